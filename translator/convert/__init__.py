@@ -1,0 +1,1 @@
+"""The pure translation core: plain data in, plain data out, no I/O."""

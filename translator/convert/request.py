@@ -1,0 +1,65 @@
+"""An OpenAI chat completion request -> one Gemini `GenerateContentRequest`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from translator.convert.messages import MessageContext, convert_messages
+from translator.convert.model_ids import normalize_model_id
+from translator.convert.params import generation_config, service_tier
+from translator.convert.tool_names import ToolNames
+from translator.convert.tools import build_tools
+from translator.openai.request import IGNORED_PARAMS, ChatCompletionRequest
+
+
+@dataclass
+class GeminiCall:
+    """Everything the HTTP layer needs to call Gemini and translate its answer back."""
+
+    model: str
+    body: dict[str, Any]
+    stream: bool
+    include_usage: bool
+    tool_names: ToolNames
+    # Parameters accepted but not honoured, reported in `x-translator-ignored-params`.
+    ignored: list[str] = field(default_factory=list)
+
+
+def ignored_params(req: ChatCompletionRequest) -> list[str]:
+    fields = req.model_fields_set
+    ignored = [name for name in IGNORED_PARAMS if name in fields and getattr(req, name) is not None]
+    if req.parallel_tool_calls is not None:
+        ignored.append("parallel_tool_calls")
+    return ignored
+
+
+def build_gemini_call(req: ChatCompletionRequest, ctx: MessageContext | None = None) -> GeminiCall:
+    ctx = ctx or MessageContext()
+    model = normalize_model_id(req.model)
+    names = ctx.tool_names
+    tools, tool_config = build_tools(req, names)
+    conversation = convert_messages(req.messages, ctx)
+
+    body: dict[str, Any] = {"contents": conversation.contents}
+    if conversation.system_instruction is not None:
+        body["systemInstruction"] = conversation.system_instruction
+    if tools:
+        body["tools"] = tools
+    if tool_config:
+        body["toolConfig"] = tool_config
+    config = generation_config(req)
+    if config:
+        body["generationConfig"] = config
+    tier = service_tier(req.service_tier)
+    if tier:
+        body["serviceTier"] = tier
+
+    return GeminiCall(
+        model=model,
+        body=body,
+        stream=bool(req.stream),
+        include_usage=bool(req.stream and req.stream_options and req.stream_options.include_usage),
+        tool_names=names,
+        ignored=ignored_params(req),
+    )

@@ -1,0 +1,103 @@
+"""A Gemini `GenerateContentResponse` -> an OpenAI `chat.completion`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from translator.convert.finish import finish_reason, is_abnormal
+from translator.convert.logprobs import logprobs
+from translator.convert.parts import candidate_parts, translate_parts
+from translator.convert.tool_names import ToolNames
+from translator.convert.usage import usage
+from translator.errors import ApiError
+
+
+@dataclass(frozen=True)
+class ReplyContext:
+    id: str
+    created: int
+    model: str
+    tool_names: ToolNames = field(default_factory=ToolNames)
+
+
+def _choice(candidate: dict[str, Any], index: int, ctx: ReplyContext) -> dict[str, Any]:
+    pieces = translate_parts(candidate_parts(candidate), ctx.tool_names)
+    native = candidate.get("finishReason")
+    reason = finish_reason(native, had_tool_calls=bool(pieces.tool_calls))
+    message: dict[str, Any] = {
+        "role": "assistant",
+        "content": pieces.content,
+        "refusal": None,
+    }
+    if pieces.content is None and not pieces.tool_calls and reason in ("stop", "length"):
+        message["content"] = ""
+    if pieces.reasoning_content is not None:
+        message["reasoning_content"] = pieces.reasoning_content
+    if pieces.tool_calls:
+        message["tool_calls"] = pieces.tool_calls
+    choice: dict[str, Any] = {
+        "index": index,
+        "message": message,
+        "logprobs": logprobs(candidate.get("logprobsResult")),
+        "finish_reason": reason,
+    }
+    if native:
+        choice["native_finish_reason"] = native
+    if candidate.get("finishMessage"):
+        choice["finish_message"] = candidate["finishMessage"]
+    return choice
+
+
+def _blocked_choice(feedback: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "index": 0,
+        "message": {"role": "assistant", "content": None, "refusal": None},
+        "logprobs": None,
+        "finish_reason": "content_filter",
+        "native_finish_reason": str(feedback.get("blockReason", "BLOCK_REASON_UNSPECIFIED")),
+    }
+
+
+def _is_empty(choice: dict[str, Any]) -> bool:
+    message = choice["message"]
+    return not message.get("content") and not message.get("tool_calls") and not message.get("reasoning_content")
+
+
+def to_chat_completion(resp: dict[str, Any], ctx: ReplyContext) -> dict[str, Any]:
+    candidates = resp.get("candidates") or []
+    feedback = resp.get("promptFeedback") or {}
+    if candidates:
+        ordered = sorted(enumerate(candidates), key=lambda p: p[1].get("index", p[0]))
+        choices = [_choice(c, i, ctx) for i, (_, c) in enumerate(ordered)]
+    elif feedback.get("blockReason"):
+        choices = [_blocked_choice(feedback)]
+    else:
+        raise ApiError(502, "Gemini returned no candidates.", type="server_error", code="upstream_empty_response")
+
+    abnormal = [c for c in choices if is_abnormal(c.get("native_finish_reason"))]
+    if abnormal and len(abnormal) == len(choices) and all(_is_empty(c) for c in abnormal):
+        first = abnormal[0]
+        detail = f": {first['finish_message']}" if first.get("finish_message") else ""
+        raise ApiError(
+            502,
+            f"Gemini ended the answer with {first['native_finish_reason']} and no content{detail}",
+            type="server_error",
+            code=str(first["native_finish_reason"]).lower(),
+            headers={"x-gemini-finish-reason": str(first["native_finish_reason"])},
+        )
+
+    return {
+        "id": ctx.id,
+        "object": "chat.completion",
+        "created": ctx.created,
+        "model": ctx.model,
+        "choices": choices,
+        "usage": usage(resp.get("usageMetadata")),
+        "system_fingerprint": None,
+    }
+
+
+def native_finish_header(completion: dict[str, Any]) -> str | None:
+    reasons = [str(c.get("native_finish_reason")) for c in completion["choices"] if c.get("native_finish_reason")]
+    return ",".join(reasons) if reasons else None

@@ -1,0 +1,1 @@
+"""HTTP handlers: parse, call the pure core and the upstream client, write the answer."""

@@ -1,0 +1,1 @@
+"""Pydantic models of what OpenAI clients send: validation happens here, at the edge."""
