@@ -37,3 +37,24 @@ def test_specific_rows_win_over_family_prefixes() -> None:
 def test_unknown_models_are_not_second_guessed() -> None:
     assert capabilities("some-tuned-model") is UNKNOWN
     assert capabilities("gemini-4-ultra").guessed is False or capabilities("gemini-4-ultra") is UNKNOWN
+
+
+@pytest.mark.parametrize(
+    "model, image, audio",
+    [
+        ("gemini-2.5-flash-image", True, False),
+        ("gemini-3-pro-image-preview", True, False),
+        ("gemini-3.1-flash-image-preview", True, False),
+        ("gemini-2.5-flash-preview-tts", False, True),
+        ("gemini-3.1-flash-tts-preview", False, True),
+        ("gemini-3.8-flash-tts", False, True),
+        ("gemini-3.8-flash-lite-tts", False, True),
+        ("gemini-3.8-flash", False, False),
+        ("gemini-2.5-flash", False, False),
+    ],
+)
+def test_output_modalities_per_model(model: str, image: bool, audio: bool) -> None:
+    caps = capabilities(model)
+    assert (caps.image_output, caps.audio_output) == (image, audio)
+    if audio:
+        assert caps.thinking is None

@@ -67,11 +67,20 @@ _G37_FLASH = ModelCaps(
     can_disable_thinking=False, builtin_with_functions=True, json_with_functions=True,
 )
 
+# Speech models: audio out only, no thinking options.
+_TTS = ModelCaps(thinking=None, audio_output=True, multiple_candidates=False)
+
 # (prefix, caps), most specific first.
 _ROWS: tuple[tuple[str, ModelCaps], ...] = (
     ("gemini-2.5-flash-image", ModelCaps(thinking=None, image_output=True, multiple_candidates=False)),
-    ("gemini-2.5-flash-preview-tts", ModelCaps(thinking=None, audio_output=True, multiple_candidates=False)),
-    ("gemini-2.5-pro-preview-tts", ModelCaps(thinking=None, audio_output=True, multiple_candidates=False)),
+    ("gemini-2.5-flash-preview-tts", _TTS),
+    ("gemini-2.5-pro-preview-tts", _TTS),
+    ("gemini-2.5-flash-tts", _TTS),
+    ("gemini-2.5-pro-tts", _TTS),
+    ("gemini-3.1-flash-tts", _TTS),
+    ("gemini-3.8-flash-tts", _TTS),
+    ("gemini-3.8-flash-lite-tts", _TTS),
+    ("gemini-2.0-flash-preview-image-generation", ModelCaps(thinking=None, image_output=True, multiple_candidates=False)),
     ("gemini-2.5-flash-lite", _G25_FLASH_LITE),
     ("gemini-2.5-flash", _G25_FLASH),
     ("gemini-2.5-pro", _G25_PRO),

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from translator.convert.builtin_tools import ignored_search_options
 from translator.convert.messages import MessageContext, convert_messages
+from translator.convert.modalities import OutputOptions, ignored_output_params, output_config, output_options
 from translator.convert.model_ids import normalize_model_id
 from translator.convert.params import generation_config, service_tier
 from translator.convert.tool_names import ToolNames
@@ -24,6 +26,8 @@ class GeminiCall:
     tool_names: ToolNames
     # Parameters accepted but not honoured, reported in `x-translator-ignored-params`.
     ignored: list[str] = field(default_factory=list)
+    # How Gemini-only outputs (audio, code execution) are rendered in the answer.
+    outputs: OutputOptions = field(default_factory=OutputOptions)
 
 
 def ignored_params(req: ChatCompletionRequest) -> list[str]:
@@ -31,7 +35,7 @@ def ignored_params(req: ChatCompletionRequest) -> list[str]:
     ignored = [name for name in IGNORED_PARAMS if name in fields and getattr(req, name) is not None]
     if req.parallel_tool_calls is not None:
         ignored.append("parallel_tool_calls")
-    return ignored
+    return ignored + ignored_search_options(req) + ignored_output_params(req)
 
 
 def build_gemini_call(req: ChatCompletionRequest, ctx: MessageContext | None = None) -> GeminiCall:
@@ -49,6 +53,7 @@ def build_gemini_call(req: ChatCompletionRequest, ctx: MessageContext | None = N
     if tool_config:
         body["toolConfig"] = tool_config
     config = generation_config(req)
+    config.update(output_config(req, model))
     if config:
         body["generationConfig"] = config
     tier = service_tier(req.service_tier)
@@ -62,4 +67,5 @@ def build_gemini_call(req: ChatCompletionRequest, ctx: MessageContext | None = N
         include_usage=bool(req.stream and req.stream_options and req.stream_options.include_usage),
         tool_names=names,
         ignored=ignored_params(req),
+        outputs=output_options(req),
     )

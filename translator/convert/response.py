@@ -7,6 +7,8 @@ from typing import Any
 
 from translator.convert.finish import finish_reason, is_abnormal
 from translator.convert.logprobs import logprobs
+from translator.convert.modalities import OutputOptions
+from translator.convert.outputs import CONTENT_FIELDS, message_extras
 from translator.convert.parts import candidate_parts, translate_parts
 from translator.convert.tool_names import ToolNames
 from translator.convert.usage import usage
@@ -19,10 +21,11 @@ class ReplyContext:
     created: int
     model: str
     tool_names: ToolNames = field(default_factory=ToolNames)
+    outputs: OutputOptions = field(default_factory=OutputOptions)
 
 
 def _choice(candidate: dict[str, Any], index: int, ctx: ReplyContext) -> dict[str, Any]:
-    pieces = translate_parts(candidate_parts(candidate), ctx.tool_names)
+    pieces = translate_parts(candidate_parts(candidate), ctx.tool_names, code_in_content=ctx.outputs.code_in_content)
     native = candidate.get("finishReason")
     reason = finish_reason(native, had_tool_calls=bool(pieces.tool_calls))
     message: dict[str, Any] = {
@@ -36,6 +39,7 @@ def _choice(candidate: dict[str, Any], index: int, ctx: ReplyContext) -> dict[st
         message["reasoning_content"] = pieces.reasoning_content
     if pieces.tool_calls:
         message["tool_calls"] = pieces.tool_calls
+    message.update(message_extras(candidate, pieces, created=ctx.created, outputs=ctx.outputs))
     choice: dict[str, Any] = {
         "index": index,
         "message": message,
@@ -61,7 +65,7 @@ def _blocked_choice(feedback: dict[str, Any]) -> dict[str, Any]:
 
 def _is_empty(choice: dict[str, Any]) -> bool:
     message = choice["message"]
-    return not message.get("content") and not message.get("tool_calls") and not message.get("reasoning_content")
+    return not any(message.get(name) for name in CONTENT_FIELDS)
 
 
 def to_chat_completion(resp: dict[str, Any], ctx: ReplyContext) -> dict[str, Any]:

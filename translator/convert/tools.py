@@ -6,6 +6,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from translator.convert.builtin_tools import builtin_tool_config, builtin_tools, is_builtin_tool
+from translator.convert.model_ids import normalize_model_id
 from translator.convert.schema import SchemaError, function_parameters, to_json_schema
 from translator.convert.tool_names import ToolNames
 from translator.errors import invalid_request
@@ -33,6 +35,8 @@ def _function_tools(req: ChatCompletionRequest) -> list[tuple[FunctionDefinition
     found: list[tuple[FunctionDefinition, str]] = []
     for i, raw in enumerate(req.tools or []):
         param = f"tools[{i}]"
+        if is_builtin_tool(raw):
+            continue
         if raw.get("type") != "function":
             raise invalid_request(
                 f"Unsupported tool type {raw.get('type')!r}.", param=f"{param}.type", code="unsupported_tool"
@@ -56,6 +60,9 @@ def build_tools(req: ChatCompletionRequest, names: ToolNames) -> tuple[list[dict
     if functions:
         tools.append({"functionDeclarations": [_declaration(fn, p, names) for fn, p in functions]})
     config = _tool_config(req, names, declared={fn.name for fn, _ in functions})
+    builtins = builtin_tools(req, normalize_model_id(req.model), has_functions=bool(functions))
+    tools.extend(builtins.tools)
+    config = {**(config or {}), **builtin_tool_config(builtins, has_functions=bool(functions))} or None
     return tools, config
 
 

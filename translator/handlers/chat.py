@@ -47,7 +47,9 @@ async def prepare_call(request: web.Request) -> tuple[GeminiCall, str]:
 
 async def chat_completions(request: web.Request) -> web.StreamResponse:
     call, key = await prepare_call(request)
-    reply = ReplyContext(id=completion_id(), created=int(time.time()), model=call.model, tool_names=call.tool_names)
+    reply = ReplyContext(
+        id=completion_id(), created=int(time.time()), model=call.model, tool_names=call.tool_names, outputs=call.outputs
+    )
     if call.stream:
         from translator.handlers.stream import stream_chat_completion
 

@@ -193,6 +193,51 @@ class AudioOutput(_Open):
     format: str | None = None
 
 
+class ApproximateLocation(_Open):
+    city: str | None = None
+    country: str | None = None
+    region: str | None = None
+    timezone: str | None = None
+    # Our extension: coordinates, which Gemini can use (toolConfig.retrievalConfig.latLng).
+    latitude: float | None = Field(default=None, ge=-90, le=90)
+    longitude: float | None = Field(default=None, ge=-180, le=180)
+
+    @model_validator(mode="after")
+    def _both_coordinates(self) -> ApproximateLocation:
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValueError("latitude and longitude go together")
+        return self
+
+
+class UserLocation(_Open):
+    type: Literal["approximate"] = "approximate"
+    approximate: ApproximateLocation
+
+
+class WebSearchOptions(_Open):
+    search_context_size: Literal["low", "medium", "high"] | None = None
+    user_location: UserLocation | None = None
+
+
+AspectRatio = Literal["1:1", "1:4", "4:1", "1:8", "8:1", "2:3", "3:2", "3:4", "4:3", "4:5", "5:4", "9:16", "16:9", "21:9"]
+
+
+class ImageConfig(BaseModel):
+    """Our `extra_body` spelling of Gemini's `generationConfig.imageConfig` (values from its schema)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    aspect_ratio: AspectRatio | None = None
+    image_size: Literal["512", "1K", "2K", "4K"] | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _size_case(cls, data: Any) -> Any:
+        if isinstance(data, dict) and isinstance(data.get("image_size"), str):
+            data = {**data, "image_size": data["image_size"].upper()}
+        return data
+
+
 class ChatCompletionRequest(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
@@ -226,7 +271,7 @@ class ChatCompletionRequest(BaseModel):
     reasoning_effort: str | ReasoningEffortObject | None = None
     modalities: list[Literal["text", "image", "audio"]] | None = None
     audio: AudioOutput | None = None
-    web_search_options: dict[str, Any] | None = None
+    web_search_options: WebSearchOptions | None = None
     service_tier: str | None = None
 
     # Accepted and not forwarded (see README, "Parameters"): reported in x-translator-ignored-params.
@@ -246,6 +291,7 @@ class ChatCompletionRequest(BaseModel):
     thinking_config: dict[str, Any] | None = None
     safety_settings: list[dict[str, Any]] | None = None
     cached_content: str | None = None
+    image_config: ImageConfig | None = None
     # Google's OpenAI layer spells extensions as a literal `extra_body: {"google": {...}}` key.
     extra_body: dict[str, Any] | None = None
 
