@@ -51,6 +51,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         host=settings.host,
         port=settings.port,
         access_log_format=ACCESS_LOG_FORMAT,
+        # A client that hangs up cancels its handler at once, and with it the upstream call.
+        handler_cancellation=True,
         print=lambda msg: logging.getLogger("translator").info(msg.strip()),
     )
     return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from translator.convert.finish import finish_reason, is_abnormal
+from translator.convert.finish import abnormal_finish_error, finish_reason, is_abnormal
 from translator.convert.logprobs import logprobs
 from translator.convert.parts import candidate_parts, translate_parts
 from translator.convert.tool_names import ToolNames
@@ -78,14 +78,7 @@ def to_chat_completion(resp: dict[str, Any], ctx: ReplyContext) -> dict[str, Any
     abnormal = [c for c in choices if is_abnormal(c.get("native_finish_reason"))]
     if abnormal and len(abnormal) == len(choices) and all(_is_empty(c) for c in abnormal):
         first = abnormal[0]
-        detail = f": {first['finish_message']}" if first.get("finish_message") else ""
-        raise ApiError(
-            502,
-            f"Gemini ended the answer with {first['native_finish_reason']} and no content{detail}",
-            type="server_error",
-            code=str(first["native_finish_reason"]).lower(),
-            headers={"x-gemini-finish-reason": str(first["native_finish_reason"])},
-        )
+        raise abnormal_finish_error(str(first["native_finish_reason"]), first.get("finish_message"))
 
     return {
         "id": ctx.id,

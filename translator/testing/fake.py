@@ -170,7 +170,8 @@ class FakeGemini:
         return app
 
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> tuple[web.AppRunner, str]:
-        runner = web.AppRunner(self.app(), access_log=None)
+        # handler_cancellation: a client that goes away mid-stream is seen at once (cancelled_streams).
+        runner = web.AppRunner(self.app(), access_log=None, handler_cancellation=True)
         await runner.setup()
         site = web.TCPSite(runner, host, port)
         await site.start()
