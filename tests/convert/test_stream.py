@@ -97,7 +97,7 @@ def test_tool_call_indices_span_events() -> None:
     assert_well_formed(chunks, include_usage=False)
     calls = [call for chunk in chunks for call in chunk["choices"][0]["delta"].get("tool_calls") or []]
     assert [(c["index"], c["function"]["name"]) for c in calls] == [(0, "stock"), (1, "stock"), (2, "news")]
-    assert [c["id"] for c in calls[:2]] == ["fc_a", "fc_b"]
+    assert [c["id"].split("_ts")[0] for c in calls[:2]] == ["fc_a", "fc_b"]  # a signed call carries a tag
     assert calls[2]["id"].startswith("call_")
     assert json.loads(calls[2]["function"]["arguments"]) == {"topic": "markets", "limit": 3}
     # Only the first fragment of the choice has role; later ones carry only the new call.
@@ -120,21 +120,23 @@ def test_thinking_then_tool_call_recording() -> None:
     assert first["role"] == "assistant" and first["content"] is None
     assert first["reasoning_content"].startswith("**Calculating Divisibility**")
     call = chunks[1]["choices"][0]["delta"]["tool_calls"][0]
-    assert (call["index"], call["id"], call["function"]) == (
+    assert (call["index"], call["id"].split("_ts")[0], call["function"]) == (
         0, "call_966934", {"name": "lookup_harbor_label", "arguments": "{}"}
     )
+    assert call["extra_content"]["google"]["thought_signature"]
     # The closing {"text": ""} part adds no delta: the next chunk is the finish.
     assert len(chunks) == 3 and chunks[2]["choices"][0]["delta"] == {}
 
 
-def test_reasoning_comes_before_content_and_empty_signed_text_adds_nothing() -> None:
+def test_reasoning_comes_before_content_and_empty_signed_text_adds_only_its_signature() -> None:
     chunks = translate(stream_fixture("thinking_then_text_signed_empty_end.json"), CTX)
     assert_well_formed(chunks, include_usage=False)
     deltas = [c["choices"][0]["delta"] for c in chunks]
     assert deltas[0] == {"role": "assistant", "content": None, "refusal": None, "reasoning_content": "**Plan**\n\nAdd them."}
     assert deltas[1] == {"reasoning_content": "More thought.", "content": "2 + 2 = "}
     assert deltas[2] == {"content": "4"}
-    assert deltas[3] == {}
+    # The closing {"text": "", "thoughtSignature": ...} adds no content, only Google's signature spelling.
+    assert deltas[3] == {"extra_content": {"google": {"thought_signature": "c2lnLXRleHQ="}}}
 
 
 def test_n_candidates_are_separate_choices() -> None:

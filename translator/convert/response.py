@@ -8,6 +8,7 @@ from typing import Any
 from translator.convert.finish import abnormal_finish_error, finish_reason, is_abnormal
 from translator.convert.logprobs import logprobs
 from translator.convert.parts import candidate_parts, translate_parts
+from translator.convert.signatures import ToolCallIds, google_extra
 from translator.convert.tool_names import ToolNames
 from translator.convert.usage import usage
 from translator.errors import ApiError
@@ -19,10 +20,11 @@ class ReplyContext:
     created: int
     model: str
     tool_names: ToolNames = field(default_factory=ToolNames)
+    call_ids: ToolCallIds = field(default_factory=ToolCallIds)
 
 
 def _choice(candidate: dict[str, Any], index: int, ctx: ReplyContext) -> dict[str, Any]:
-    pieces = translate_parts(candidate_parts(candidate), ctx.tool_names)
+    pieces = translate_parts(candidate_parts(candidate), ctx.tool_names, ctx.call_ids)
     native = candidate.get("finishReason")
     reason = finish_reason(native, had_tool_calls=bool(pieces.tool_calls))
     message: dict[str, Any] = {
@@ -36,6 +38,8 @@ def _choice(candidate: dict[str, Any], index: int, ctx: ReplyContext) -> dict[st
         message["reasoning_content"] = pieces.reasoning_content
     if pieces.tool_calls:
         message["tool_calls"] = pieces.tool_calls
+    if pieces.signature is not None:
+        message["extra_content"] = google_extra(pieces.signature)
     choice: dict[str, Any] = {
         "index": index,
         "message": message,

@@ -11,6 +11,7 @@ from translator.convert.errors import upstream_error
 from translator.convert.finish import abnormal_finish_error, finish_reason, is_abnormal
 from translator.convert.logprobs import logprobs
 from translator.convert.parts import Pieces, candidate_parts, translate_parts
+from translator.convert.signatures import google_extra
 from translator.convert.response import ReplyContext
 from translator.convert.usage import usage
 from translator.errors import ApiError
@@ -55,6 +56,8 @@ def pieces_delta(pieces: Pieces, first_tool_index: int) -> dict[str, Any]:
         delta["content"] = pieces.content
     if pieces.tool_calls:
         delta["tool_calls"] = [{"index": first_tool_index + i, **call} for i, call in enumerate(pieces.tool_calls)]
+    if pieces.signature is not None:
+        delta["extra_content"] = google_extra(pieces.signature)
     return delta
 
 
@@ -115,7 +118,7 @@ class StreamTranslator:
             elif parts:
                 # More output after an intermediate finish (built-in tool rounds): not finished yet.
                 state.native = None
-            delta = self._delta(state, translate_parts(parts, self.ctx.tool_names))
+            delta = self._delta(state, translate_parts(parts, self.ctx.tool_names, self.ctx.call_ids))
             if delta:
                 choice = {"index": index, "delta": delta, "logprobs": logprobs(candidate.get("logprobsResult")),
                           "finish_reason": None}

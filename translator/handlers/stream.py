@@ -20,11 +20,13 @@ from aiohttp import web
 
 from translator.convert.request import GeminiCall
 from translator.convert.response import ReplyContext
+from translator.convert.signatures import SignatureStore, signatures_to_store
 from translator.convert.stream import StreamTranslator, error_chunk, parse_event, truncated_stream
 from translator.errors import ApiError
 from translator.handlers.chat import common_headers
+from translator.handlers.signatures import remember_signatures
 from translator.sse import SSEDecoder
-from translator.state import GEMINI, REQUEST_ID, SETTINGS
+from translator.state import GEMINI, REQUEST_ID, SETTINGS, SIGNATURES
 from translator.upstream import timeout_error
 
 log = logging.getLogger("translator.stream")
@@ -124,7 +126,17 @@ def _consume(task: asyncio.Future[bytes]) -> None:
         task.exception()
 
 
-async def _first_output(events: UpstreamEvents, translator: StreamTranslator, wait: float) -> tuple[bytes, bool]:
+async def _remember(store: SignatureStore, chunks: list[dict[str, Any]]) -> None:
+    """Keep the thought signatures of streamed tool calls for clients that echo only their ids."""
+    for chunk in chunks:
+        entries = signatures_to_store(chunk)
+        if entries:
+            await remember_signatures(store, entries)
+
+
+async def _first_output(
+    events: UpstreamEvents, translator: StreamTranslator, wait: float, store: SignatureStore
+) -> tuple[bytes, bool]:
     """What to send right after the 200 and whether it ends the stream; raises while nothing is sent."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + wait
@@ -136,11 +148,12 @@ async def _first_output(events: UpstreamEvents, translator: StreamTranslator, wa
             return encode(translator.finish()) + DONE, True
         chunks = translator.feed(event)  # type: ignore[arg-type]
         if chunks:
+            await _remember(store, chunks)
             return encode(chunks), False
 
 
 async def _relay(events: UpstreamEvents, translator: StreamTranslator, response: web.StreamResponse,
-                 keepalive: float) -> None:
+                 keepalive: float, store: SignatureStore) -> None:
     # A keep-alive goes out after `keepalive` seconds without a write, whatever the upstream sent meanwhile.
     loop = asyncio.get_running_loop()
     last_write = loop.time()
@@ -155,16 +168,17 @@ async def _relay(events: UpstreamEvents, translator: StreamTranslator, response:
             chunks = translator.feed(event)  # type: ignore[arg-type]
             if not chunks:
                 continue
+            await _remember(store, chunks)
             await response.write(encode(chunks))
         last_write = loop.time()
 
 
 async def _send(response: web.StreamResponse, first: bytes, finished: bool, events: UpstreamEvents,
-                translator: StreamTranslator, keepalive: float, request_id: str) -> None:
+                translator: StreamTranslator, keepalive: float, request_id: str, store: SignatureStore) -> None:
     try:
         await response.write(first)
         if not finished:
-            await _relay(events, translator, response, keepalive)
+            await _relay(events, translator, response, keepalive, store)
     except ApiError as err:
         log.warning("request %s: stream failed after the 200: %s %s", request_id, err.status, err.message)
         await response.write(encode([error_chunk(err)]))
@@ -186,11 +200,12 @@ async def stream_chat_completion(
     translator = StreamTranslator(reply, include_usage=call.include_usage)
     request_id = request[REQUEST_ID]
     try:
-        first, finished = await _first_output(events, translator, settings.keepalive_interval)
+        store = request.app[SIGNATURES]
+        first, finished = await _first_output(events, translator, settings.keepalive_interval, store)
         response = web.StreamResponse(headers={**SSE_HEADERS, **common_headers(call), "x-request-id": request_id})
         try:
             await response.prepare(request)
-            await _send(response, first, finished, events, translator, settings.keepalive_interval, request_id)
+            await _send(response, first, finished, events, translator, settings.keepalive_interval, request_id, store)
         except ConnectionResetError:
             log.debug("request %s: the client went away mid-stream", request_id)
         return response
