@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import aiohttp
 from aiohttp import web
 
@@ -11,4 +13,5 @@ from translator.upstream import GeminiClient
 SETTINGS = web.AppKey("settings", Settings)
 GEMINI = web.AppKey("gemini", GeminiClient)
 FETCH_SESSION = web.AppKey("fetch_session", aiohttp.ClientSession)
-REQUEST_ID = "request_id"
+# Per-request storage key (aiohttp >= 3.13 has typed request keys; older versions take a string).
+REQUEST_ID: Any = web.RequestKey("request_id", str) if hasattr(web, "RequestKey") else "request_id"

@@ -94,7 +94,6 @@ def to_chat_completion(resp: dict[str, Any], ctx: ReplyContext) -> dict[str, Any
         "model": ctx.model,
         "choices": choices,
         "usage": usage(resp.get("usageMetadata")),
-        "system_fingerprint": None,
     }
 
 
