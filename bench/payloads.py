@@ -45,8 +45,42 @@ _SEARCH_TOOL = {
 }
 
 
-def chat_request(*, model: str = MODEL, stream: bool = False) -> dict[str, Any]:
-    """A chat turn as agents send it: system prompt, a few turns, one tool round trip, two tools."""
+def _agent_tool(i: int) -> dict[str, Any]:
+    """The i-th of an agent's many tools: an MCP-style schema of about 700 bytes."""
+    return {
+        "type": "function",
+        "function": {
+            "name": f"workspace_tool_{i}",
+            "description": f"Workspace operation number {i}: reads or changes files, issues and builds.",
+            "parameters": {
+                "$schema": "http://json-schema.org/draft-07/schema#",
+                "type": "object",
+                "properties": {
+                    "path": {"type": "string", "description": "Path relative to the workspace root."},
+                    "mode": {"type": "string", "enum": ["read", "write", "append"], "default": "read"},
+                    "limit": {"type": "integer", "minimum": 1, "maximum": 1000},
+                    "labels": {"type": "array", "items": {"type": "string"}, "maxItems": 10},
+                    "options": {
+                        "type": "object",
+                        "properties": {
+                            "recursive": {"type": "boolean"},
+                            "encoding": {"type": ["string", "null"], "description": "Text encoding."},
+                        },
+                        "additionalProperties": False,
+                    },
+                },
+                "required": ["path"],
+                "additionalProperties": False,
+            },
+        },
+    }
+
+
+def chat_request(*, model: str = MODEL, stream: bool = False, tools: int = 2) -> dict[str, Any]:
+    """A chat turn as agents send it: system prompt, a few turns, one tool round trip, `tools` tools.
+
+    The first two tools are `get_weather` and `search_docs`; more (`tools` > 2) are MCP-style workspace tools.
+    """
     body: dict[str, Any] = {
         "model": model,
         "messages": [
@@ -72,7 +106,7 @@ def chat_request(*, model: str = MODEL, stream: bool = False) -> dict[str, Any]:
             {"role": "tool", "tool_call_id": "call_weather_1", "content": '{"temp_c": 21, "sky": "clear"}'},
             {"role": "user", "content": "Great. Should I pack a jacket for the evenings?"},
         ],
-        "tools": [_WEATHER_TOOL, _SEARCH_TOOL],
+        "tools": [_WEATHER_TOOL, _SEARCH_TOOL, *(_agent_tool(i) for i in range(tools - 2))][: max(tools, 1)],
         "tool_choice": "auto",
         "temperature": 0.4,
         "max_tokens": 512,

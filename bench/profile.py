@@ -110,11 +110,13 @@ def time_per_call(fn: Callable[[], Any], iterations: int, max_seconds: float = 1
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.profile", description=__doc__.split("\n\n")[0])
     parser.add_argument("--iterations", type=int, default=2000, help="calls per stage (default 2000)")
+    parser.add_argument("--tools", type=int, default=2, help="tool definitions in the request (default 2)")
     parser.add_argument("--top", type=int, default=20, help="functions listed from cProfile (default 20)")
     args = parser.parse_args(argv)
 
     stages: list[tuple[str, Callable[[], Any], int]] = [
-        ("request: parse + validate + build + dumps", request_stage(orjson.dumps(chat_request())), 1),
+        (f"request ({args.tools} tools): parse + validate + build + dumps",
+         request_stage(orjson.dumps(chat_request(tools=args.tools))), 1),
         ("response: canned answer -> chat.completion", response_stage([orjson.dumps(generate_response())]), 1),
     ]
     notes = []

@@ -45,13 +45,15 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                              "requests and the time cap between rounds (default 2)")
     parser.add_argument("--warmup", type=int, default=None,
                         help="unmeasured requests per target before each phase (default: 5%% of --requests, 5..100)")
+    parser.add_argument("--tools", type=int, default=2,
+                        help="tool definitions in the request (default 2; agents often send 20-50)")
     parser.add_argument("--stream", action="store_true", help="also bench streams and memory per open stream")
     parser.add_argument("--streams", type=int, default=200, help="open streams for the memory figure (default 200)")
     parser.add_argument("--events", type=int, default=20, help="SSE events per upstream stream (default 20)")
     parser.add_argument("--event-delay", type=float, default=0.0,
                         help="seconds between upstream SSE events (default 0: measures pure overhead)")
     args = parser.parse_args(argv)
-    for name in ("requests", "concurrency", "rounds", "streams", "events"):
+    for name in ("requests", "concurrency", "rounds", "streams", "events", "tools"):
         if getattr(args, name) < 1:
             parser.error(f"--{name} must be >= 1")
     if args.duration <= 0 or args.event_delay < 0:
@@ -75,8 +77,8 @@ class Servers:
         return [self.translator, self.passthrough, self.upstream]
 
 
-def _targets(servers: Servers, *, stream: bool, model: str = MODEL) -> tuple[Target, Target]:
-    body = orjson.dumps(chat_request(model=model, stream=stream))
+def _targets(servers: Servers, *, stream: bool, tools: int, model: str = MODEL) -> tuple[Target, Target]:
+    body = orjson.dumps(chat_request(model=model, stream=stream, tools=tools))
     method = "streamGenerateContent?alt=sse" if stream else "generateContent"
     passthrough = Target(
         "passthrough", f"{servers.passthrough.url}/v1beta/models/{model}:{method}", body, CLIENT_HEADERS,
@@ -122,10 +124,10 @@ async def run_bench(servers: Servers, args: argparse.Namespace) -> tuple[list[Lo
     streamed: list[LoadResult] = []
     memory: list[MemoryResult] = []
     async with client_session(max(args.concurrency, args.streams + 8), timeout=args.duration + 30) as session:
-        plain = await _phase(session, _targets(servers, stream=False), args)
+        plain = await _phase(session, _targets(servers, stream=False, tools=args.tools), args)
         if args.stream:
-            streamed = await _phase(session, _targets(servers, stream=True), args)
-            for target, server in zip(_targets(servers, stream=True, model=HOLD_MODEL),
+            streamed = await _phase(session, _targets(servers, stream=True, tools=args.tools), args)
+            for target, server in zip(_targets(servers, stream=True, tools=args.tools, model=HOLD_MODEL),
                                       (servers.passthrough, servers.translator)):
                 memory.append(await open_streams(session, target, servers.upstream.url, server.rss_kib,
                                                  streams=args.streams, timeout=args.duration + 10))
@@ -205,7 +207,7 @@ def report(args: argparse.Namespace, plain: list[LoadResult], streamed: list[Loa
     parts = [
         f"bench  {machine_line()}",
         f"requests {args.requests}  concurrency {args.concurrency}  duration cap {args.duration:g} s  "
-        f"rounds {args.rounds}  warmup {args.warmup}  upstream events {args.events} "
+        f"rounds {args.rounds}  warmup {args.warmup}  tools {args.tools}  upstream events {args.events} "
         f"delay {args.event_delay:g} s",
         "",
         load_table("non-stream (latency = whole response)", plain),
