@@ -6,7 +6,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from translator.convert.schema import SchemaError, function_parameters, to_json_schema
+from translator.convert.schema import SchemaError
+from translator.convert.schema_cache import parameters_json_schema
 from translator.convert.tool_names import ToolNames
 from translator.errors import invalid_request
 from translator.openai.request import ChatCompletionRequest, FunctionDefinition, FunctionTool, NamedToolChoice
@@ -17,9 +18,9 @@ def _declaration(fn: FunctionDefinition, param: str, names: ToolNames) -> dict[s
     if fn.description:
         decl["description"] = fn.description
     try:
-        params = function_parameters(fn.parameters)
+        params = parameters_json_schema(fn.parameters)
         if params is not None:
-            decl["parametersJsonSchema"] = to_json_schema(params)
+            decl["parametersJsonSchema"] = params
     except SchemaError as exc:
         raise invalid_request(
             f"The parameters schema of function {fn.name!r} cannot be sent to Gemini: {exc.message}",
