@@ -66,6 +66,10 @@ async def _serve(kind: str, config: dict[str, Any], ports: Any, max_lifetime: fl
 
 
 def _child_main(kind: str, config: dict[str, Any], ports: Any, max_lifetime: float, parent: int) -> None:
+    from translator.runtime import tune_gc
+
+    # Every server runs with the GC settings `translator serve` uses, so the comparison is like for like.
+    tune_gc()
     logging.basicConfig(level=logging.WARNING, format=f"[{kind}] %(levelname)s %(name)s: %(message)s")
     asyncio.run(_serve(kind, config, ports, max_lifetime, parent))
 
