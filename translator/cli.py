@@ -45,7 +45,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             settings.host,
         )
     from translator.app import create_app
+    from translator.runtime import tune_gc
 
+    tune_gc()
     web.run_app(
         create_app(settings),
         host=settings.host,

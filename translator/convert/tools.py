@@ -11,7 +11,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from translator.convert.schema import SchemaError, function_parameters, to_json_schema, to_openapi_schema
+from translator.convert.schema import SchemaError, function_parameters, to_openapi_schema
+from translator.convert.schema_cache import parameters_json_schema
 from translator.convert.tool_names import ToolNames
 from translator.errors import invalid_request
 from translator.openai.request import (
@@ -30,12 +31,14 @@ def _declaration(fn: FunctionDefinition, param: str, names: ToolNames, dialect: 
     if fn.description:
         decl["description"] = fn.description
     try:
-        params = function_parameters(fn.parameters)
-        if params is not None:
-            if dialect == "legacy":
+        if dialect == "legacy":
+            params = function_parameters(fn.parameters)
+            if params is not None:
                 decl["parameters"] = to_openapi_schema(params)
-            else:
-                decl["parametersJsonSchema"] = to_json_schema(params)
+        else:
+            params = parameters_json_schema(fn.parameters)
+            if params is not None:
+                decl["parametersJsonSchema"] = params
     except SchemaError as exc:
         raise invalid_request(
             f"The parameters schema of function {fn.name!r} cannot be sent to Gemini: {exc.message}",
