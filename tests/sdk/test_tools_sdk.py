@@ -269,3 +269,45 @@ async def test_parse_length_finish_raises(sdk: openai.AsyncOpenAI, fake: FakeGem
     with pytest.raises(openai.LengthFinishReasonError):
         await sdk.chat.completions.parse(model="gemini-2.5-flash", messages=[{"role": "user", "content": "x"}],
                                          response_format=Station, max_tokens=5)
+
+
+def as_stream_events(reply: dict[str, Any], *, one_part_per_event: bool) -> list[dict[str, Any]]:
+    """A generateContent answer cut into stream events, the finish on the last one (as Gemini 3 streams)."""
+    parts = reply["candidates"][0]["content"]["parts"]
+    groups = [[p] for p in parts] if one_part_per_event else [parts]
+    events = []
+    for i, group in enumerate(groups):
+        candidate: dict[str, Any] = {"content": {"role": "model", "parts": group}, "index": 0}
+        if i == len(groups) - 1:
+            candidate["finishReason"] = "STOP"
+        events.append({"candidates": [candidate], "usageMetadata": reply["usageMetadata"], "modelVersion": MODEL})
+    return events
+
+
+@pytest.mark.parametrize("one_part_per_event", [True, False], ids=["call-per-event", "calls-in-one-event"])
+@pytest.mark.parametrize("echo", ["sdk-message", "rebuilt-ids-only"])
+async def test_streamed_cycle_keeps_signatures(
+    sdk: openai.AsyncOpenAI, fake: FakeGemini, one_part_per_event: bool, echo: str
+) -> None:
+    fake.push_stream(as_stream_events(parallel_calls(), one_part_per_event=one_part_per_event), chunk_size=13)
+    messages: list[Any] = [{"role": "user", "content": "Weather and time in Paris?"}]
+    async with sdk.chat.completions.stream(model=MODEL, messages=messages, tools=TOOLS) as stream:
+        final = await stream.get_final_completion()
+    message = final.choices[0].message
+    assert final.choices[0].finish_reason == "tool_calls"
+    assert [c.function.name for c in message.tool_calls or []] == ["get_weather", "get_time"]
+    assert all(len(c.id) <= 64 for c in message.tool_calls or [])
+
+    if echo == "sdk-message":
+        assistant: Any = message.model_dump(exclude_none=True)
+    else:
+        assistant = {"role": "assistant", "content": None, "tool_calls": [
+            {"id": c.id, "type": "function", "function": {"name": c.function.name, "arguments": c.function.arguments}}
+            for c in message.tool_calls or []]}
+    messages += [assistant, *tool_results(message)]
+    fake.push_stream(as_stream_events(final_answer(), one_part_per_event=True))
+    second = await sdk.chat.completions.create(model=MODEL, messages=messages, tools=TOOLS, stream=True)
+    text = "".join([chunk.choices[0].delta.content or "" async for chunk in second if chunk.choices])
+    assert text == "Sunny, 21 °C, and it is 10:42."
+    # The fake enforces Gemini 3's rule; the real signature came back on the first call of the step.
+    assert fake.last.body["contents"] == expected_first_step(SIG_1)
