@@ -264,6 +264,18 @@ class ChatCompletionRequest(BaseModel):
 
 # Parameters accepted for compatibility and not sent to Gemini, reported back to the client.
 IGNORED_PARAMS = (
+    # Gemini features whose mapping has not landed yet (issue 5): accepted and reported, so a
+    # client can see they had no effect.
+    "reasoning_effort",
+    "modalities",
+    "audio",
+    "web_search_options",
+    "google",
+    "thinking_config",
+    "safety_settings",
+    "cached_content",
+    "extra_body",
+    # OpenAI fields with no Gemini equivalent.
     "user",
     "metadata",
     "store",
