@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from translator.convert.finish import finish_reason, is_abnormal
+from translator.convert.finish import abnormal_finish_error, finish_reason, is_abnormal
 from translator.convert.logprobs import logprobs
 from translator.convert.modalities import OutputOptions
 from translator.convert.outputs import CONTENT_FIELDS, message_extras
 from translator.convert.parts import candidate_parts, translate_parts
+from translator.convert.signatures import ToolCallIds, google_extra
 from translator.convert.tool_names import ToolNames
 from translator.convert.usage import usage
 from translator.errors import ApiError
@@ -21,11 +22,14 @@ class ReplyContext:
     created: int
     model: str
     tool_names: ToolNames = field(default_factory=ToolNames)
+    call_ids: ToolCallIds = field(default_factory=ToolCallIds)
     outputs: OutputOptions = field(default_factory=OutputOptions)
 
 
 def _choice(candidate: dict[str, Any], index: int, ctx: ReplyContext) -> dict[str, Any]:
-    pieces = translate_parts(candidate_parts(candidate), ctx.tool_names, code_in_content=ctx.outputs.code_in_content)
+    pieces = translate_parts(
+        candidate_parts(candidate), ctx.tool_names, ctx.call_ids, code_in_content=ctx.outputs.code_in_content
+    )
     native = candidate.get("finishReason")
     reason = finish_reason(native, had_tool_calls=bool(pieces.tool_calls))
     message: dict[str, Any] = {
@@ -39,6 +43,8 @@ def _choice(candidate: dict[str, Any], index: int, ctx: ReplyContext) -> dict[st
         message["reasoning_content"] = pieces.reasoning_content
     if pieces.tool_calls:
         message["tool_calls"] = pieces.tool_calls
+    if pieces.signature is not None:
+        message["extra_content"] = google_extra(pieces.signature)
     message.update(message_extras(candidate, pieces, created=ctx.created, outputs=ctx.outputs))
     choice: dict[str, Any] = {
         "index": index,
@@ -82,14 +88,7 @@ def to_chat_completion(resp: dict[str, Any], ctx: ReplyContext) -> dict[str, Any
     abnormal = [c for c in choices if is_abnormal(c.get("native_finish_reason"))]
     if abnormal and len(abnormal) == len(choices) and all(_is_empty(c) for c in abnormal):
         first = abnormal[0]
-        detail = f": {first['finish_message']}" if first.get("finish_message") else ""
-        raise ApiError(
-            502,
-            f"Gemini ended the answer with {first['native_finish_reason']} and no content{detail}",
-            type="server_error",
-            code=str(first["native_finish_reason"]).lower(),
-            headers={"x-gemini-finish-reason": str(first["native_finish_reason"])},
-        )
+        raise abnormal_finish_error(str(first["native_finish_reason"]), first.get("finish_message"))
 
     return {
         "id": ctx.id,
