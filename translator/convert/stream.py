@@ -10,6 +10,7 @@ import orjson
 from translator.convert.errors import upstream_error
 from translator.convert.finish import abnormal_finish_error, finish_reason, is_abnormal
 from translator.convert.logprobs import logprobs
+from translator.convert.outputs import StreamOutputs
 from translator.convert.parts import Pieces, candidate_parts, translate_parts
 from translator.convert.signatures import google_extra
 from translator.convert.response import ReplyContext
@@ -47,7 +48,7 @@ def error_chunk(err: ApiError) -> dict[str, Any]:
     return err.body()
 
 
-def pieces_delta(pieces: Pieces, first_tool_index: int) -> dict[str, Any]:
+def pieces_delta(pieces: Pieces, first_tool_index: int, outputs: StreamOutputs | None = None) -> dict[str, Any]:
     """What one event adds to a choice. The one place that decides which Pieces travel in a delta."""
     delta: dict[str, Any] = {}
     if pieces.reasoning:
@@ -58,6 +59,8 @@ def pieces_delta(pieces: Pieces, first_tool_index: int) -> dict[str, Any]:
         delta["tool_calls"] = [{"index": first_tool_index + i, **call} for i, call in enumerate(pieces.tool_calls)]
     if pieces.signature is not None:
         delta["extra_content"] = google_extra(pieces.signature)
+    if outputs is not None:
+        delta.update(outputs.delta(pieces))  # images, audio, code execution, server-side tool steps
     return delta
 
 
@@ -69,6 +72,7 @@ class _Choice:
     tool_calls: int = 0  # tool calls sent so far: the next call's `index`
     native: str | None = None  # Gemini's finish reason, if the latest word was a finish
     finish_message: str | None = None
+    outputs: StreamOutputs | None = None  # Gemini-only outputs (citations and metadata go out at the end)
 
 
 class StreamTranslator:
@@ -109,7 +113,7 @@ class StreamTranslator:
                 index = position
             state = self._choices.get(index)
             if state is None:
-                state = self._choices[index] = _Choice(index)
+                state = self._choices[index] = _Choice(index, outputs=StreamOutputs(self.ctx.created))
             parts = candidate_parts(candidate)
             native = candidate.get("finishReason")
             if native:
@@ -118,7 +122,12 @@ class StreamTranslator:
             elif parts:
                 # More output after an intermediate finish (built-in tool rounds): not finished yet.
                 state.native = None
-            delta = self._delta(state, translate_parts(parts, self.ctx.tool_names, self.ctx.call_ids))
+            if state.outputs is not None:
+                state.outputs.observe(candidate)
+            pieces = translate_parts(
+                parts, self.ctx.tool_names, self.ctx.call_ids, code_in_content=self.ctx.outputs.code_in_content
+            )
+            delta = self._delta(state, pieces)
             if delta:
                 choice = {"index": index, "delta": delta, "logprobs": logprobs(candidate.get("logprobsResult")),
                           "finish_reason": None}
@@ -126,7 +135,7 @@ class StreamTranslator:
         return chunks
 
     def _delta(self, state: _Choice, pieces: Pieces) -> dict[str, Any]:
-        delta = pieces_delta(pieces, state.tool_calls)
+        delta = pieces_delta(pieces, state.tool_calls, state.outputs)
         if not delta:
             return delta
         state.tool_calls += len(pieces.tool_calls)
@@ -164,6 +173,9 @@ class StreamTranslator:
 
     def _close_choice(self, state: _Choice, reason: str) -> list[dict[str, Any]]:
         chunks = []
+        final = state.outputs.final_delta() if state.outputs is not None and state.started else {}
+        if final:
+            chunks.append(self.chunk([{"index": state.index, "delta": final, "logprobs": None, "finish_reason": None}]))
         if not state.started:
             content = "" if reason in ("stop", "length") else None
             role = {"role": "assistant", "content": content, "refusal": None}
