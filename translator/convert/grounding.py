@@ -9,6 +9,7 @@ landed, so offsets are converted run by run; the segment's own `text`, when give
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import Any
 
@@ -18,12 +19,16 @@ from translator.convert.parts import TextRun
 _CHUNK_KINDS = ("web", "maps", "retrievedContext", "retrieved_context", "image")
 
 
+@functools.cache
+def _snake(camel: str) -> str:
+    return "".join(f"_{c.lower()}" if c.isupper() else c for c in camel)
+
+
 def _field(obj: dict[str, Any], camel: str) -> Any:
     """Responses are camelCase, but some of Google's docs print snake_case: read both."""
     if camel in obj:
         return obj[camel]
-    snake = "".join(f"_{c.lower()}" if c.isupper() else c for c in camel)
-    return obj.get(snake)
+    return obj.get(_snake(camel))
 
 
 def grounding_metadata(candidate: dict[str, Any]) -> dict[str, Any] | None:
