@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from translator.convert.extensions import apply_extensions
 from translator.convert.messages import MessageContext, convert_messages
 from translator.convert.model_ids import normalize_model_id
 from translator.convert.params import generation_config, service_tier
@@ -34,7 +36,12 @@ def ignored_params(req: ChatCompletionRequest) -> list[str]:
     return ignored
 
 
-def build_gemini_call(req: ChatCompletionRequest, ctx: MessageContext | None = None) -> GeminiCall:
+def build_gemini_call(
+    req: ChatCompletionRequest,
+    ctx: MessageContext | None = None,
+    *,
+    safety_defaults: Sequence[dict[str, str]] = (),
+) -> GeminiCall:
     ctx = ctx or MessageContext()
     model = normalize_model_id(req.model)
     names = ctx.tool_names
@@ -54,6 +61,7 @@ def build_gemini_call(req: ChatCompletionRequest, ctx: MessageContext | None = N
     tier = service_tier(req.service_tier)
     if tier:
         body["serviceTier"] = tier
+    extension_ignored = apply_extensions(body, req, model, safety_defaults)
 
     return GeminiCall(
         model=model,
@@ -61,5 +69,5 @@ def build_gemini_call(req: ChatCompletionRequest, ctx: MessageContext | None = N
         stream=bool(req.stream),
         include_usage=bool(req.stream and req.stream_options and req.stream_options.include_usage),
         tool_names=names,
-        ignored=ignored_params(req),
+        ignored=ignored_params(req) + extension_ignored,
     )

@@ -42,7 +42,7 @@ async def prepare_call(request: web.Request) -> tuple[GeminiCall, str]:
         allow_private=settings.fetch_allow_private,
     )
     ctx = MessageContext(media=media, files_base_url=settings.gemini_base_url, tool_names=ToolNames())
-    return build_gemini_call(req, ctx), key
+    return build_gemini_call(req, ctx, safety_defaults=settings.default_safety_settings), key
 
 
 async def chat_completions(request: web.Request) -> web.StreamResponse:

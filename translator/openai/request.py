@@ -65,8 +65,15 @@ class RefusalPart(_Open):
     refusal: str
 
 
+class ThinkingPart(_Open):
+    """Reasoning a client echoes back in assistant content (Anthropic-style `thinking` blocks and
+    similar); accepted and never sent upstream as text."""
+
+    type: Literal["thinking", "redacted_thinking", "reasoning"]
+
+
 UserContentPart = Annotated[Union[TextPart, ImagePart, AudioPart, FilePart], Field(discriminator="type")]
-AssistantContentPart = Annotated[Union[TextPart, RefusalPart], Field(discriminator="type")]
+AssistantContentPart = Annotated[Union[TextPart, RefusalPart, ThinkingPart], Field(discriminator="type")]
 
 
 # ---- messages ------------------------------------------------------------------------------
