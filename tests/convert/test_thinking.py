@@ -170,3 +170,23 @@ def test_native_thinking_config_merges_last_and_is_checked() -> None:
         call("gemini-2.5-flash", thinking_config={"thinking_budget": 2048},
              google={"generationConfig": {"thinkingConfig": {"thinkingLevel": "LOW"}}})
     assert info.value.param == "google.generationConfig.thinkingConfig.thinkingLevel"
+
+
+def test_reasoning_echoed_in_history_is_never_sent_as_text() -> None:
+    req = validate_chat_request({"model": "gemini-2.5-flash", "messages": [
+        {"role": "user", "content": "2+2?"},
+        {"role": "assistant", "content": "4", "reasoning_content": "**Plan**\n\nAdd them."},
+        {"role": "assistant", "content": [
+            {"type": "thinking", "thinking": "hmm", "signature": "c2ln"},
+            {"type": "reasoning", "text": "more thoughts"},
+            {"type": "text", "text": " Sure."},
+        ]},
+        {"role": "user", "content": "And 3+3?"},
+    ]})
+    body = build_gemini_call(req).body
+    validate_generate_content_request(body)
+    assert body["contents"] == [
+        {"role": "user", "parts": [{"text": "2+2?"}]},
+        {"role": "model", "parts": [{"text": "4"}, {"text": " Sure."}]},
+        {"role": "user", "parts": [{"text": "And 3+3?"}]},
+    ]

@@ -112,7 +112,7 @@ def _google_block(req: ChatCompletionRequest) -> tuple[dict[str, Any], str] | No
 
 
 def _one_of(block: dict[str, Any], keys: tuple[str, ...], prefix: str) -> tuple[str, Any] | None:
-    present = [key for key in keys if key in block]
+    present = [key for key in block if key in keys]
     if len(present) > 1:
         raise invalid_request(
             f"{prefix}.{present[1]} repeats {prefix}.{present[0]}.", param=f"{prefix}.{present[1]}", code="invalid_value"
