@@ -10,11 +10,12 @@ import aiohttp
 from aiohttp import web
 
 from translator.config import Settings
+from translator.convert.signatures import MemorySignatureStore, SignatureStore
 from translator.fetch import make_fetch_session
 from translator.handlers.chat import chat_completions
 from translator.handlers.models import get_model, healthz, list_models
 from translator.middleware import request_id_and_errors
-from translator.state import FETCH_SESSION, GEMINI, SETTINGS
+from translator.state import FETCH_SESSION, GEMINI, SETTINGS, SIGNATURES
 from translator.upstream import GeminiClient
 
 log = logging.getLogger("translator")
@@ -54,9 +55,11 @@ async def _upstream_ctx(app: web.Application) -> AsyncIterator[None]:
             await fake_runner.cleanup()
 
 
-def create_app(settings: Settings) -> web.Application:
+def create_app(settings: Settings, *, signature_store: SignatureStore | None = None) -> web.Application:
+    """`signature_store`: share one between instances behind a load balancer (see README, thought signatures)."""
     app = web.Application(middlewares=[request_id_and_errors], client_max_size=settings.max_body_bytes)
     app[SETTINGS] = settings
+    app[SIGNATURES] = signature_store if signature_store is not None else MemorySignatureStore(settings.signature_store_size)
     app.cleanup_ctx.append(_upstream_ctx)
     app.router.add_post("/v1/chat/completions", chat_completions)
     app.router.add_get("/v1/models", list_models)

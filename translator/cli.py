@@ -45,12 +45,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             settings.host,
         )
     from translator.app import create_app
+    from translator.runtime import tune_gc
 
+    tune_gc()
     web.run_app(
         create_app(settings),
         host=settings.host,
         port=settings.port,
         access_log_format=ACCESS_LOG_FORMAT,
+        # A client that hangs up cancels its handler at once, and with it the upstream call.
+        handler_cancellation=True,
         print=lambda msg: logging.getLogger("translator").info(msg.strip()),
     )
     return 0

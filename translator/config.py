@@ -10,6 +10,9 @@ from typing import Literal
 GOOGLE_BASE_URL = "https://generativelanguage.googleapis.com"
 
 UpstreamAuth = Literal["x-goog-api-key", "bearer"]
+# "json": schemas go to parametersJsonSchema / responseJsonSchema as JSON Schema; "legacy": converted to the
+# OpenAPI-subset `parameters` / `responseSchema`, for hosts that reject the newer fields.
+SchemaDialect = Literal["json", "legacy"]
 
 
 class ConfigError(ValueError):
@@ -68,6 +71,11 @@ class Settings:
     log_level: str = "INFO"
     # Operator defaults merged under every request's safetySettings (JSON list), empty by default.
     default_safety_settings: tuple[dict[str, str], ...] = field(default=())
+    schema_dialect: SchemaDialect = "json"
+    # Thought signatures kept for clients that echo only tool-call ids (in-process LRU; 0 turns it off).
+    signature_store_size: int = 10_000
+    # Keys the signature tags in tool-call ids; empty: derived from the upstream key of each request.
+    signature_secret: str = field(default="", repr=False)
 
     def __post_init__(self) -> None:
         if not (0 < self.port < 65536):
@@ -79,6 +87,10 @@ class Settings:
             raise ConfigError(
                 f"TRANSLATOR_UPSTREAM_AUTH must be 'x-goog-api-key' or 'bearer', got {self.upstream_auth!r}"
             )
+        if self.schema_dialect not in ("json", "legacy"):
+            raise ConfigError(f"TRANSLATOR_SCHEMA_DIALECT must be 'json' or 'legacy', got {self.schema_dialect!r}")
+        if self.signature_store_size < 0:
+            raise ConfigError(f"TRANSLATOR_SIGNATURE_STORE_SIZE must be >= 0, got {self.signature_store_size}")
 
     @property
     def server_key(self) -> str | None:
@@ -116,6 +128,9 @@ class Settings:
             fetch_allow_private=_flag(env, "TRANSLATOR_FETCH_ALLOW_PRIVATE"),
             log_level=env.get("TRANSLATOR_LOG_LEVEL", "INFO").upper(),
             default_safety_settings=_parse_safety(safety),
+            schema_dialect=env.get("TRANSLATOR_SCHEMA_DIALECT", "json").strip().lower(),  # type: ignore[arg-type]
+            signature_store_size=int(_number(env, "TRANSLATOR_SIGNATURE_STORE_SIZE", 10_000)),
+            signature_secret=env.get("TRANSLATOR_SIGNATURE_SECRET", ""),
         )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from translator.errors import ApiError
+
 # Everything that means "the content was withheld or cut by a filter".
 CONTENT_FILTER = frozenset(
     {
@@ -50,3 +52,15 @@ def finish_reason(native: str | None, *, had_tool_calls: bool) -> str:
 
 def is_abnormal(native: str | None) -> bool:
     return native in ABNORMAL
+
+
+def abnormal_finish_error(native: str, finish_message: str | None = None) -> ApiError:
+    """The 502 for an answer that ended abnormally with nothing in it (stream or not)."""
+    detail = f": {finish_message}" if finish_message else ""
+    return ApiError(
+        502,
+        f"Gemini ended the answer with {native} and no content{detail}",
+        type="server_error",
+        code=native.lower(),
+        headers={"x-gemini-finish-reason": native},
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from translator.errors import invalid_request
-from translator.openai.request import ChatCompletionRequest, JsonObjectFormat, JsonSchemaFormat
+from translator.openai.request import ChatCompletionRequest
 
 # Gemini accepts at most five stop sequences.
 MAX_STOP_SEQUENCES = 5
@@ -52,12 +52,7 @@ def generation_config(req: ChatCompletionRequest) -> dict[str, Any]:
         config["responseLogprobs"] = True
         if req.top_logprobs:
             config["logprobs"] = req.top_logprobs
-    if isinstance(req.response_format, JsonObjectFormat):
-        config["responseMimeType"] = "application/json"
-    elif isinstance(req.response_format, JsonSchemaFormat):
-        from translator.convert.structured import response_schema_config
-
-        config.update(response_schema_config(req.response_format))
+    # `response_format` is added by convert/structured.py (it needs the schema dialect).
     return config
 
 

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
 
+from translator.convert.signatures import ToolCallIds, google_extra, new_call_id
 from translator.convert.tool_names import ToolNames
 
+__all__ = ["Pieces", "candidate_parts", "new_call_id", "tool_call", "translate_parts"]
 
-def new_call_id() -> str:
-    return "call_" + secrets.token_hex(12)
+# Used when a caller passes no `ToolCallIds`: ids are well formed, but their tags verify only with an empty secret.
+_UNKEYED = ToolCallIds()
 
 
 @dataclass
@@ -23,6 +24,9 @@ class Pieces:
     text: list[str] = field(default_factory=list)
     reasoning: list[str] = field(default_factory=list)
     tool_calls: list[dict[str, Any]] = field(default_factory=list)
+    # A thoughtSignature carried by a (non-thought) text part, the empty trailing one included: it goes to the
+    # client as message-level `extra_content.google.thought_signature` and comes back on the text.
+    signature: str | None = None
 
     @property
     def content(self) -> str | None:
@@ -33,28 +37,45 @@ class Pieces:
         return "".join(self.reasoning) if self.reasoning else None
 
 
-def tool_call(part: dict[str, Any], names: ToolNames) -> dict[str, Any]:
+def _signature(part: dict[str, Any]) -> str | None:
+    value = part.get("thoughtSignature")
+    return value if isinstance(value, str) and value else None
+
+
+def tool_call(part: dict[str, Any], names: ToolNames, ids: ToolCallIds | None = None) -> dict[str, Any]:
+    """One OpenAI tool call; a signed call gets a tagged id and `extra_content.google.thought_signature`."""
     call = part["functionCall"]
     args = call.get("args")
-    return {
-        "id": call.get("id") or new_call_id(),
+    signature = _signature(part)
+    out: dict[str, Any] = {
+        "id": (ids or _UNKEYED).mint(call.get("id"), signature),
         "type": "function",
         "function": {
             "name": names.to_client(str(call.get("name", ""))),
             "arguments": orjson.dumps(args if args is not None else {}).decode(),
         },
     }
+    if signature is not None:
+        out["extra_content"] = google_extra(signature)
+    return out
 
 
-def translate_parts(parts: Iterable[dict[str, Any]], names: ToolNames) -> Pieces:
+def translate_parts(parts: Iterable[dict[str, Any]], names: ToolNames, ids: ToolCallIds | None = None) -> Pieces:
     pieces = Pieces()
+    seen_ids: set[str] = set()
     for part in parts:
         if not isinstance(part, dict):
             continue
         if "functionCall" in part:
-            pieces.tool_calls.append(tool_call(part, names))
+            call = tool_call(part, names, ids)
+            if call["id"] in seen_ids:  # Gemini repeated an id within one answer: clients key results by it
+                call = tool_call({**part, "functionCall": {**part["functionCall"], "id": None}}, names, ids)
+            seen_ids.add(call["id"])
+            pieces.tool_calls.append(call)
         elif "text" in part:
             text = part["text"]
+            if not part.get("thought") and _signature(part) is not None:
+                pieces.signature = _signature(part)
             if not isinstance(text, str) or text == "":
                 continue
             (pieces.reasoning if part.get("thought") else pieces.text).append(text)

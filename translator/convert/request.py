@@ -10,8 +10,10 @@ from translator.convert.extensions import apply_extensions
 from translator.convert.messages import MessageContext, convert_messages
 from translator.convert.model_ids import normalize_model_id
 from translator.convert.params import generation_config, service_tier
+from translator.convert.signatures import ToolCallIds, validates_signatures
+from translator.convert.structured import response_format_config
 from translator.convert.tool_names import ToolNames
-from translator.convert.tools import build_tools
+from translator.convert.tools import build_tools, check_forced_call_with_json
 from translator.openai.request import IGNORED_PARAMS, ChatCompletionRequest
 
 
@@ -26,6 +28,8 @@ class GeminiCall:
     tool_names: ToolNames
     # Parameters accepted but not honoured, reported in `x-translator-ignored-params`.
     ignored: list[str] = field(default_factory=list)
+    # Mints the answer's tool-call ids (Gemini ids, signature tags) the way the next request reads them back.
+    call_ids: ToolCallIds = field(default_factory=ToolCallIds)
 
 
 def ignored_params(req: ChatCompletionRequest) -> list[str]:
@@ -45,8 +49,8 @@ def build_gemini_call(
     ctx = ctx or MessageContext()
     model = normalize_model_id(req.model)
     names = ctx.tool_names
-    tools, tool_config = build_tools(req, names)
-    conversation = convert_messages(req.messages, ctx)
+    tools, tool_config = build_tools(req, names, ctx.schema_dialect)
+    conversation = convert_messages(req.messages, ctx, sign_calls=validates_signatures(model))
 
     body: dict[str, Any] = {"contents": conversation.contents}
     if conversation.system_instruction is not None:
@@ -56,6 +60,8 @@ def build_gemini_call(
     if tool_config:
         body["toolConfig"] = tool_config
     config = generation_config(req)
+    config.update(response_format_config(req.response_format, ctx.schema_dialect))
+    check_forced_call_with_json(req, tool_config, config)
     if config:
         body["generationConfig"] = config
     tier = service_tier(req.service_tier)
@@ -70,4 +76,5 @@ def build_gemini_call(
         include_usage=bool(req.stream and req.stream_options and req.stream_options.include_usage),
         tool_names=names,
         ignored=ignored_params(req) + extension_ignored,
+        call_ids=ctx.call_ids,
     )

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from translator.convert.finish import finish_reason, is_abnormal
+from translator.convert.finish import abnormal_finish_error, finish_reason, is_abnormal
 from translator.convert.logprobs import logprobs
 from translator.convert.parts import candidate_parts, translate_parts
 from translator.convert.safety import prompt_feedback, safety_ratings
+from translator.convert.signatures import ToolCallIds, google_extra
 from translator.convert.tool_names import ToolNames
 from translator.convert.usage import usage
 from translator.errors import ApiError
@@ -20,10 +21,11 @@ class ReplyContext:
     created: int
     model: str
     tool_names: ToolNames = field(default_factory=ToolNames)
+    call_ids: ToolCallIds = field(default_factory=ToolCallIds)
 
 
 def _choice(candidate: dict[str, Any], index: int, ctx: ReplyContext) -> dict[str, Any]:
-    pieces = translate_parts(candidate_parts(candidate), ctx.tool_names)
+    pieces = translate_parts(candidate_parts(candidate), ctx.tool_names, ctx.call_ids)
     native = candidate.get("finishReason")
     reason = finish_reason(native, had_tool_calls=bool(pieces.tool_calls))
     message: dict[str, Any] = {
@@ -37,6 +39,8 @@ def _choice(candidate: dict[str, Any], index: int, ctx: ReplyContext) -> dict[st
         message["reasoning_content"] = pieces.reasoning_content
     if pieces.tool_calls:
         message["tool_calls"] = pieces.tool_calls
+    if pieces.signature is not None:
+        message["extra_content"] = google_extra(pieces.signature)
     choice: dict[str, Any] = {
         "index": index,
         "message": message,
@@ -89,14 +93,7 @@ def to_chat_completion(resp: dict[str, Any], ctx: ReplyContext) -> dict[str, Any
     ]
     if abnormal and len(abnormal) == len(choices) and all(_is_empty(c) for c in abnormal):
         first = abnormal[0]
-        detail = f": {first['finish_message']}" if first.get("finish_message") else ""
-        raise ApiError(
-            502,
-            f"Gemini ended the answer with {first['native_finish_reason']} and no content{detail}",
-            type="server_error",
-            code=str(first["native_finish_reason"]).lower(),
-            headers={"x-gemini-finish-reason": str(first["native_finish_reason"])},
-        )
+        raise abnormal_finish_error(str(first["native_finish_reason"]), first.get("finish_message"))
 
     completion = {
         "id": ctx.id,
@@ -105,7 +102,6 @@ def to_chat_completion(resp: dict[str, Any], ctx: ReplyContext) -> dict[str, Any
         "model": ctx.model,
         "choices": choices,
         "usage": usage(resp.get("usageMetadata")),
-        "system_fingerprint": None,
     }
     if (feedback_out := prompt_feedback(feedback)) is not None:
         completion["prompt_feedback"] = feedback_out

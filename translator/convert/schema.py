@@ -88,14 +88,35 @@ _BY_TYPE: Final[dict[str, frozenset[str]]] = {
     "number": frozenset({"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "format"}),
     "integer": frozenset({"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "format"}),
     "array": frozenset(
-        {"items", "prefixItems", "additionalItems", "minItems", "maxItems", "uniqueItems", "contains",
-         "minContains", "maxContains", "unevaluatedItems"}
-    ),  # fmt: skip
+        {
+            "items",
+            "prefixItems",
+            "additionalItems",
+            "minItems",
+            "maxItems",
+            "uniqueItems",
+            "contains",
+            "minContains",
+            "maxContains",
+            "unevaluatedItems",
+        }
+    ),
     "object": frozenset(
-        {"properties", "required", "additionalProperties", "patternProperties", "propertyNames", "minProperties",
-         "maxProperties", "dependentRequired", "dependentSchemas", "dependencies", "unevaluatedProperties",
-         "propertyOrdering"}
-    ),  # fmt: skip
+        {
+            "properties",
+            "required",
+            "additionalProperties",
+            "patternProperties",
+            "propertyNames",
+            "minProperties",
+            "maxProperties",
+            "dependentRequired",
+            "dependentSchemas",
+            "dependencies",
+            "unevaluatedProperties",
+            "propertyOrdering",
+        }
+    ),
     "boolean": frozenset(),
     "null": frozenset(),
 }
@@ -190,7 +211,9 @@ class _Resolver:
             return self._pointer(ref, path)
         if ref.startswith("#") and len(ref) > 1:
             return self._anchor(ref, path)
-        raise SchemaError(f"only local `$ref`s (starting with '#') can be sent; {ref!r} points outside the schema", path)
+        raise SchemaError(
+            f"only local `$ref`s (starting with '#') can be sent; {ref!r} points outside the schema", path
+        )
 
     def _pointer(self, ref: str, path: str) -> Any:
         node = self.root
@@ -291,7 +314,7 @@ class _JsonWalk:
         if key == "type":
             if isinstance(val, list):
                 lowered = [_normalise_type_name(t) for t in val]
-                return val if all(a is b for a, b in zip(lowered, val)) else lowered
+                return val if all(a is b for a, b in zip(lowered, val, strict=True)) else lowered
             return _normalise_type_name(val)
         if key == "$ref":
             self.resolver.resolve(val, _join(path, key))
@@ -317,7 +340,11 @@ class _JsonWalk:
             raise SchemaError("expected an object mapping names to schemas", path)
         out: JsonDict | None = None
         for i, (name, sub) in enumerate(val.items()):
-            new = sub if skip_lists and isinstance(sub, list) else self.node(sub, _join(path, name), depth + 1, false_ok=False)
+            new = (
+                sub
+                if skip_lists and isinstance(sub, list)
+                else self.node(sub, _join(path, name), depth + 1, false_ok=False)
+            )
             if out is None:
                 if new is sub:
                     continue
@@ -329,7 +356,7 @@ class _JsonWalk:
         if not isinstance(val, list):
             raise SchemaError("expected a list of schemas", path)
         new = [self.node(sub, _join(path, i), depth + 1, false_ok=False) for i, sub in enumerate(val)]
-        return val if all(a is b for a, b in zip(new, val)) else new
+        return val if all(a is b for a, b in zip(new, val, strict=True)) else new
 
 
 def _is_ref_sibling(key: str) -> bool:
@@ -472,7 +499,9 @@ class _OpenApiWalk:
             else:
                 return _Flat(node, stack, notes)
 
-    def _merge_all_of(self, node: JsonDict, path: str, stack: tuple[str, ...]) -> tuple[JsonDict, tuple[str, ...], list[str]]:
+    def _merge_all_of(
+        self, node: JsonDict, path: str, stack: tuple[str, ...]
+    ) -> tuple[JsonDict, tuple[str, ...], list[str]]:
         branches = node["allOf"]
         if not isinstance(branches, list) or not branches:
             raise SchemaError("`allOf` must be a non-empty list of schemas", _join(path, "allOf"))
@@ -502,9 +531,17 @@ class _OpenApiWalk:
                 node["anyOf"] = one_of
         if "const" in node:
             node["enum"] = [node.pop("const")]
+        if "type" not in node and "anyOf" not in node and isinstance(node.get("enum"), list):
+            # A mixed-type enum (["auto", 0]) becomes one typed branch per value type, like a type array.
+            kinds = list(dict.fromkeys(_json_type_of(v) for v in node["enum"]))
+            if "integer" in kinds and "number" in kinds:
+                kinds.remove("integer")
+            if len([k for k in kinds if k != "null"]) > 1:
+                node["type"] = kinds
 
         types = _type_list(node.get("type"))
         if types is not None:
+            types = [t for t in types if t in _TYPES]  # e.g. "any": no constraint, and no legacy spelling
             if "null" in types and len(types) > 1:
                 nullable = True
                 types = [t for t in types if t != "null"]
@@ -706,11 +743,11 @@ def _cut_ref(ref: str, target: Any, siblings: JsonDict) -> JsonDict:
         out["items"] = {}
     if siblings.get("nullable") is True:
         out["nullable"] = True
-    name = ref.rsplit("/", 1)[-1] or "the whole schema"
+    name = "the whole schema" if ref == "#" else _unescape(ref.rsplit("/", 1)[-1])
     base = siblings.get("description")
     if not isinstance(base, str) and isinstance(target, dict):
         base = target.get("description")
-    out["description"] = _with_notes(base, [f"(recursive: same structure as {_unescape(name)}, not expanded further)"])
+    out["description"] = _with_notes(base, [f"(recursive: same structure as {name}, not expanded further)"])
     return out
 
 
@@ -731,9 +768,13 @@ def _merge_schemas(base: JsonDict, other: JsonDict) -> JsonDict | None:
             continue  # the outer schema's annotation wins
         elif key == "type" and {merged[key], val} == {"integer", "number"}:
             merged[key] = "integer"
-        elif key in ("minimum", "minLength", "minItems", "minProperties") and _is_number(val) and _is_number(merged[key]):
+        elif (
+            key in ("minimum", "minLength", "minItems", "minProperties") and _is_number(val) and _is_number(merged[key])
+        ):
             merged[key] = max(merged[key], val)
-        elif key in ("maximum", "maxLength", "maxItems", "maxProperties") and _is_number(val) and _is_number(merged[key]):
+        elif (
+            key in ("maximum", "maxLength", "maxItems", "maxProperties") and _is_number(val) and _is_number(merged[key])
+        ):
             merged[key] = min(merged[key], val)
         elif key == "enum" and isinstance(val, list) and isinstance(merged[key], list):
             merged[key] = [v for v in merged[key] if v in val]
@@ -839,7 +880,8 @@ def _string_keywords(node: JsonDict, out: JsonDict, notes: list[str]) -> None:
 def _number_keywords(node: JsonDict, out: JsonDict, notes: list[str], t: str | None) -> None:
     low = node.get("minimum") if _is_number(node.get("minimum")) else None
     high = node.get("maximum") if _is_number(node.get("maximum")) else None
-    ex_low, ex_high = node.get("exclusiveMinimum"), node.get("exclusiveMaximum")
+    ex_low: Any = node.get("exclusiveMinimum")
+    ex_high: Any = node.get("exclusiveMaximum")
     if ex_low is True:  # draft-04: the bound itself is exclusive
         ex_low, low = low, None
     if ex_high is True:
@@ -872,6 +914,8 @@ def _number_keywords(node: JsonDict, out: JsonDict, notes: list[str], t: str | N
 
 
 def _count(value: Any) -> int | None:
+    if isinstance(value, str) and value.isdigit():  # proto JSON spells int64 as a string
+        return int(value)
     if _is_number(value) and value >= 0 and float(value).is_integer():
         return int(value)
     return None
@@ -929,9 +973,10 @@ def function_parameters(schema: JsonDict | None) -> JsonDict | None:
     object would change the arguments the client receives, so that raises `SchemaError` instead.
     The result is still client JSON Schema: pass it to `to_json_schema` or `to_openapi_schema`.
     """
-    if schema is None or schema is True:
+    raw: Any = schema  # clients send whatever JSON they like
+    if raw is None or raw is True:
         return None
-    if not isinstance(schema, dict):
+    if not isinstance(raw, dict):
         raise SchemaError("function parameters must be a JSON Schema object")
     if not schema:
         return None
@@ -941,12 +986,12 @@ def function_parameters(schema: JsonDict | None) -> JsonDict | None:
         types = [t for t in types if t != "null"]
         if types != ["object"]:
             raise SchemaError(
-                f"function parameters must be an object schema (type \"object\"), not {_dump(root.get('type'))}",
+                f'function parameters must be an object schema (type "object"), not {_dump(root.get("type"))}',
                 "type",
             )
         root = {**root, "type": "object"}
     elif any(k in root for k in ("anyOf", "oneOf", "allOf", "enum", "const", "not", "items", "prefixItems")):
-        raise SchemaError("function parameters must be an object schema (type \"object\") at the root")
+        raise SchemaError('function parameters must be an object schema (type "object") at the root')
     elif not any(k in root for k in _OBJECT_HINTS) and set(root) <= _NO_ARGUMENT_KEYS:
         return None
     else:

@@ -42,7 +42,8 @@ class ToolNames:
         return gemini
 
     def to_gemini(self, client_name: str) -> str:
-        return self._to_gemini.get(client_name) or gemini_safe_name(client_name)
+        # Names met only in history are remembered too, so a call to one comes back under the client's name.
+        return self.add(client_name)
 
     def to_client(self, gemini_name: str) -> str:
         return self._to_client.get(gemini_name, gemini_name)

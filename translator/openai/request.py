@@ -119,6 +119,8 @@ class AssistantMessage(_Open):
     name: str | None = None
     # Thought summaries a client echoes back; never sent upstream as text.
     reasoning_content: str | None = None
+    # Google's spelling of a text-part thought signature: {"google": {"thought_signature": ...}}
+    extra_content: dict[str, Any] | None = None
 
 
 class ToolMessage(_Open):
@@ -191,6 +193,16 @@ class NamedToolChoice(_Open):
     function: NamedToolChoiceFunction
 
 
+class AllowedTools(_Open):
+    mode: Literal["auto", "required"]
+    tools: list[dict[str, Any]]
+
+
+class AllowedToolsChoice(_Open):
+    type: Literal["allowed_tools"]
+    allowed_tools: AllowedTools
+
+
 class ReasoningEffortObject(_Open):
     effort: str | None = None
 
@@ -225,7 +237,7 @@ class ChatCompletionRequest(BaseModel):
     # Tools arrive as plain dicts: function tools and Gemini built-ins ({"type": "google_search"},
     # {"google_search": {}}) share the list and are validated by the tools converter.
     tools: list[dict[str, Any]] | None = None
-    tool_choice: Literal["none", "auto", "required"] | NamedToolChoice | None = None
+    tool_choice: Literal["none", "auto", "required"] | NamedToolChoice | AllowedToolsChoice | None = None
     parallel_tool_calls: bool | None = None
     functions: list[FunctionDefinition] | None = None
     function_call: Literal["none", "auto"] | NamedToolChoiceFunction | None = None
@@ -259,6 +271,12 @@ class ChatCompletionRequest(BaseModel):
 
 # Parameters accepted for compatibility and not sent to Gemini, reported back to the client.
 IGNORED_PARAMS = (
+    # Gemini features whose mapping has not landed yet (issue 5): accepted and reported, so a
+    # client can see they had no effect.
+    "modalities",
+    "audio",
+    "web_search_options",
+    # OpenAI fields with no Gemini equivalent.
     "user",
     "metadata",
     "store",

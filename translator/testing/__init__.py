@@ -4,6 +4,9 @@
     fake.push_json({...})                 # the next generateContent answer
     fake.push_stream([{...}, {...}])      # the next streamGenerateContent answer
     runner, base_url = await fake.start()
+
+For `gemini-3*` models the fake rejects, as Gemini 3 does, a request whose current turn replays a step whose
+first functionCall has no thoughtSignature (`missing_thought_signature` is that check).
 """
 
 from translator.testing.fake import (
@@ -13,6 +16,7 @@ from translator.testing.fake import (
     Pause,
     RecordedRequest,
     StreamReply,
+    missing_thought_signature,
     text_response,
 )
 
@@ -23,5 +27,6 @@ __all__ = [
     "Pause",
     "RecordedRequest",
     "StreamReply",
+    "missing_thought_signature",
     "text_response",
 ]

@@ -111,6 +111,45 @@ def _last_user_text(body: dict[str, Any]) -> str:
     return ""
 
 
+_MISSING_SIGNATURE = (
+    "Function call is missing a thought_signature in functionCall parts. This is required for tools to work "
+    "correctly, and missing thought_signature may lead to degraded model performance. Additional data, function "
+    "call `default_api:{name}` , position {position}. Please refer to "
+    "https://ai.google.dev/gemini-api/docs/thought-signatures for more details."
+)
+
+
+def _field(obj: dict[str, Any], camel: str, snake: str) -> Any:
+    return obj.get(camel, obj.get(snake))
+
+
+def missing_thought_signature(body: Any) -> tuple[str, int] | None:
+    """Gemini 3's check: in the current turn (everything after the last user content that is not only function
+    responses), the first functionCall part of every model content must carry a thoughtSignature (any value,
+    Google's placeholder included). Returns (function name, 1-based content position) of the first offender."""
+    contents = body.get("contents") if isinstance(body, dict) else None
+    if not isinstance(contents, list):
+        return None
+
+    def parts_of(content: Any) -> list[Any]:
+        parts = content.get("parts") if isinstance(content, dict) else None
+        return parts if isinstance(parts, list) else []
+
+    start = 0
+    for i, content in enumerate(contents):
+        parts = parts_of(content)
+        is_user = isinstance(content, dict) and content.get("role", "user") == "user"
+        if is_user and not all(isinstance(p, dict) and _field(p, "functionResponse", "function_response") for p in parts):
+            start = i + 1
+    for i in range(start, len(contents)):
+        if not isinstance(contents[i], dict) or contents[i].get("role") != "model":
+            continue
+        call = next((p for p in parts_of(contents[i]) if isinstance(p, dict) and _field(p, "functionCall", "function_call")), None)
+        if call is not None and not _field(call, "thoughtSignature", "thought_signature"):
+            return str((_field(call, "functionCall", "function_call") or {}).get("name", "")), i + 1
+    return None
+
+
 class FakeGemini:
     """A scripted stand-in for `{base}/v1beta/...`.
 
@@ -170,7 +209,8 @@ class FakeGemini:
         return app
 
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> tuple[web.AppRunner, str]:
-        runner = web.AppRunner(self.app(), access_log=None)
+        # handler_cancellation: a client that goes away mid-stream is seen at once (cancelled_streams).
+        runner = web.AppRunner(self.app(), access_log=None, handler_cancellation=True)
         await runner.setup()
         site = web.TCPSite(runner, host, port)
         await site.start()
@@ -249,6 +289,9 @@ class FakeGemini:
             return _error(400, "This fake serves streams only with alt=sse.", "INVALID_ARGUMENT")
         if self.validate and (problem := self._validation_error(body)) is not None:
             return problem
+        if self.validate and model.startswith("gemini-3") and (missing := missing_thought_signature(body)):
+            name, position = missing
+            return _error(400, _MISSING_SIGNATURE.format(name=name, position=position), "INVALID_ARGUMENT")
         reply = self._replies.popleft() if self._replies else None
         if reply is None:
             if self._find_model(model) is None:
