@@ -138,3 +138,39 @@ def test_block_reason_message_becomes_finish_message() -> None:
     out = to_chat_completion({"promptFeedback": {"blockReason": "OTHER", "blockReasonMessage": "nope"}}, CTX)
     assert out["choices"][0]["finish_message"] == "nope"
     assert out["prompt_feedback"] == {"block_reason": "OTHER", "block_reason_message": "nope"}
+
+
+# ---- streams -------------------------------------------------------------------------------
+
+
+def test_stream_blocked_prompt_has_feedback_and_ratings_on_the_finish_chunk() -> None:
+    from tests.streams import assert_well_formed, gemini_events, translate
+
+    chunks = translate(gemini_events(recording("stream_prompt_blocked_safety.sse")), CTX, include_usage=True)
+    assert_well_formed(chunks, include_usage=True)
+    finish = chunks[1]
+    assert finish["choices"][0]["finish_reason"] == "content_filter"
+    assert {"category": "HARM_CATEGORY_HATE_SPEECH", "probability": "HIGH"} in finish["choices"][0]["safety_ratings"]
+    assert finish["prompt_feedback"]["block_reason"] == "SAFETY"
+    assert all("prompt_feedback" not in c for c in (chunks[0], chunks[2]))
+
+
+def test_stream_safety_finish_keeps_text_and_carries_ratings() -> None:
+    from tests.streams import accumulate, stream_fixture, translate
+
+    chunks = translate(stream_fixture("safety_finish_keeps_partial_text.json"), CTX)
+    choice = accumulate(chunks)[0]
+    assert (choice.content, choice.finish_reason) == ("Here is the first half", "content_filter")
+    assert choice.extra["safety_ratings"] == [
+        {"category": "HARM_CATEGORY_DANGEROUS_CONTENT", "probability": "HIGH", "blocked": True}]
+    assert all("safety_ratings" not in c["choices"][0] for c in chunks[:-1])
+
+
+def test_stream_and_non_stream_agree_on_a_blocked_prompt() -> None:
+    from tests.streams import gemini_events, translate
+
+    events = gemini_events(recording("stream_prompt_blocked_safety.sse"))
+    finish = translate(events, CTX)[-1]
+    completion = to_chat_completion(events[0], CTX)
+    assert finish["prompt_feedback"] == completion["prompt_feedback"]
+    assert finish["choices"][0]["safety_ratings"] == completion["choices"][0]["safety_ratings"]

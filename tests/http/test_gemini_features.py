@@ -133,3 +133,59 @@ async def test_bad_extensions_are_400_before_any_upstream_call(client: TestClien
     assert status == 400
     assert err["error"]["param"] == param
     assert fake.generate_requests() == []
+
+
+# ---- streamed ------------------------------------------------------------------------------
+
+
+async def stream(client: TestClient, body: dict[str, Any]) -> Any:
+    from tests.streams import assert_well_formed, parse_body
+
+    resp = await client.post("/v1/chat/completions", json={**body, "stream": True}, headers=AUTH)
+    assert resp.status == 200, await resp.text()
+    parsed = parse_body(await resp.read())
+    assert parsed.done and parsed.error is None
+    assert_well_formed(parsed.chunks, include_usage=bool(body.get("stream_options")))
+    return parsed.chunks
+
+
+async def test_streamed_thoughts_are_reasoning_content(client: TestClient, fake: FakeGemini) -> None:
+    from tests.streams import accumulate
+
+    fake.push_sse_bytes(recording("stream_thinking_gemini-2.5-flash.sse"), chunk_size=64)
+    chunks = await stream(client, chat_body("Why is the sky blue?", reasoning_effort="medium",
+                                            stream_options={"include_usage": True}))
+    assert fake.last.body["generationConfig"]["thinkingConfig"] == {"thinkingBudget": 8192, "includeThoughts": True}
+    assert fake.last.path.endswith(":streamGenerateContent")
+    choice = accumulate(chunks)[0]
+    assert choice.reasoning is not None and choice.reasoning.startswith("**Exploring Sky Color**")
+    assert choice.content is not None and choice.content.startswith("The sky is blue")
+    assert "**" not in choice.content
+    assert chunks[-1]["usage"]["completion_tokens_details"]["reasoning_tokens"] > 0
+
+
+async def test_streamed_blocked_prompt(client: TestClient, fake: FakeGemini) -> None:
+    fake.push_sse_bytes(recording("stream_prompt_blocked_safety.sse"))
+    chunks = await stream(client, chat_body("something awful",
+                                            safety_settings=[{"category": "HATE_SPEECH", "threshold": "BLOCK_LOW_AND_ABOVE"}]))
+    assert fake.last.body["safetySettings"] == [
+        {"category": "HARM_CATEGORY_HATE_SPEECH", "threshold": "BLOCK_LOW_AND_ABOVE"}]
+    finish = chunks[-1]
+    assert finish["choices"][0]["finish_reason"] == "content_filter"
+    assert finish["prompt_feedback"]["block_reason"] == "SAFETY"
+    assert any(r["probability"] == "HIGH" for r in finish["choices"][0]["safety_ratings"])
+
+
+async def test_streamed_passthrough_reaches_gemini(client: TestClient, fake: FakeGemini) -> None:
+    await stream(client, chat_body("Hi", model="gemini-3-flash-preview", extra_body={"google": {
+        "thinking_config": {"thinking_level": "minimal"}, "cached_content": "c9"}}))
+    assert fake.last.body["generationConfig"] == {"thinkingConfig": {"thinkingLevel": "MINIMAL"}}
+    assert fake.last.body["cachedContent"] == "cachedContents/c9"
+
+
+async def test_streamed_bad_extension_is_a_plain_400(client: TestClient, fake: FakeGemini) -> None:
+    resp = await client.post("/v1/chat/completions", headers=AUTH,
+                             json=chat_body("Hi", stream=True, google={"generationConfig": {"fooBar": 1}}))
+    assert resp.status == 400
+    assert (await resp.json())["error"]["param"] == "google.generationConfig.fooBar"
+    assert fake.generate_requests() == []

@@ -116,3 +116,57 @@ async def test_ignored_params_header(sdk: openai.AsyncOpenAI) -> None:
     raw = await sdk.chat.completions.with_raw_response.create(
         model="gemini-2.5-pro", messages=HI, presence_penalty=0.2, frequency_penalty=0.2)
     assert raw.headers["x-translator-ignored-params"] == "presence_penalty,frequency_penalty"
+
+
+# ---- streamed ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name, model",
+    [("stream_thinking_gemini-2.5-flash.sse", "gemini-2.5-flash"),
+     ("stream_thinking_gemini-3-flash-preview.sse", "gemini-3-flash-preview")],
+)
+async def test_streamed_reasoning_content(sdk: openai.AsyncOpenAI, fake: FakeGemini, name: str, model: str) -> None:
+    fake.push_sse_bytes(recording(name), chunk_size=80)
+    stream = await sdk.chat.completions.create(model=model, messages=HI, reasoning_effort="high", stream=True,
+                                               stream_options={"include_usage": True})
+    reasoning, content = [], []
+    async for chunk in stream:
+        for choice in chunk.choices:
+            extra = choice.delta.model_extra or {}
+            if extra.get("reasoning_content"):
+                reasoning.append(extra["reasoning_content"])
+                assert not choice.delta.content
+            if choice.delta.content:
+                content.append(choice.delta.content)
+    assert reasoning and content
+    assert "".join(reasoning) not in "".join(content)
+    assert fake.last.body["generationConfig"]["thinkingConfig"]["includeThoughts"] is True
+
+
+async def test_stream_helper_accumulates_reasoning(sdk: openai.AsyncOpenAI, fake: FakeGemini) -> None:
+    fake.push_sse_bytes(recording("stream_thinking_gemini-2.5-flash.sse"))
+    async with sdk.chat.completions.stream(model="gemini-2.5-flash", messages=HI, reasoning_effort="low") as stream:
+        final = await stream.get_final_completion()
+    assert final.choices[0].message.model_extra["reasoning_content"].startswith("**Exploring Sky Color**")
+    assert final.choices[0].message.content and "Exploring" not in final.choices[0].message.content
+
+
+async def test_streamed_blocked_prompt_feedback(sdk: openai.AsyncOpenAI, fake: FakeGemini) -> None:
+    fake.push_sse_bytes(recording("stream_prompt_blocked_gemini-3.7-flash.sse"))
+    stream = await sdk.chat.completions.create(model="gemini-3.7-flash", messages=HI, stream=True)
+    chunks = [chunk async for chunk in stream]
+    finish = chunks[-1]
+    assert finish.choices[0].finish_reason == "content_filter"
+    assert finish.model_extra["prompt_feedback"] == {"block_reason": "PROHIBITED_CONTENT"}
+
+
+async def test_parse_raises_content_filter_on_a_safety_block(sdk: openai.AsyncOpenAI, fake: FakeGemini) -> None:
+    from pydantic import BaseModel
+
+    class Answer(BaseModel):
+        text: str
+
+    fake.push_json(orjson.loads(recording("finish_safety_gemini-1.5-flash.json")))
+    with pytest.raises(openai.ContentFilterFinishReasonError):
+        await sdk.chat.completions.parse(model="gemini-2.5-flash", messages=HI, response_format=Answer)
