@@ -8,6 +8,7 @@ import orjson
 import pytest
 
 from tests.helpers import recording
+from tests.openai_spec import assert_valid
 from translator.config import ConfigError, Settings
 from translator.convert.request import build_gemini_call
 from translator.convert.response import ReplyContext, to_chat_completion
@@ -93,6 +94,7 @@ def test_operator_defaults_are_validated_at_start_up() -> None:
 
 def test_candidate_cut_by_safety_keeps_ratings() -> None:
     out = to_chat_completion(orjson.loads(recording("finish_safety_gemini-1.5-flash.json")), CTX)
+    assert_valid("CreateChatCompletionResponse", out)
     choice = out["choices"][0]
     assert choice["finish_reason"] == "content_filter"
     assert choice["native_finish_reason"] == "SAFETY"
@@ -118,6 +120,7 @@ def test_blocked_prompt_carries_block_reason_and_ratings() -> None:
     raw = recording("stream_prompt_blocked_safety.sse").decode()
     payload = orjson.loads(raw.strip().removeprefix("data:"))
     out = to_chat_completion(payload, CTX)
+    assert_valid("CreateChatCompletionResponse", out)
     choice = out["choices"][0]
     assert choice["finish_reason"] == "content_filter"
     assert choice["message"]["content"] is None
