@@ -189,3 +189,12 @@ async def test_streamed_bad_extension_is_a_plain_400(client: TestClient, fake: F
     assert resp.status == 400
     assert (await resp.json())["error"]["param"] == "google.generationConfig.fooBar"
     assert fake.generate_requests() == []
+
+
+async def test_streamed_dropped_params_are_reported(client: TestClient, fake: FakeGemini) -> None:
+    resp = await client.post("/v1/chat/completions", headers=AUTH, json=chat_body(
+        "Hi", stream=True, model="gemini-2.5-flash-image", reasoning_effort="low", frequency_penalty=0.3))
+    assert resp.status == 200
+    assert resp.headers["x-translator-ignored-params"] == "frequency_penalty,reasoning_effort"
+    await resp.read()
+    assert "generationConfig" not in fake.last.body

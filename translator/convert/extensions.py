@@ -16,6 +16,9 @@ from translator.convert.thinking import parse_effort, parse_thinking_config, pla
 from translator.errors import invalid_request
 from translator.openai.request import ChatCompletionRequest
 
+# generationConfig fields some models refuse (see convert/hygiene.py).
+_MODEL_LIMITED = frozenset({"presencePenalty", "frequencyPenalty", "responseLogprobs", "candidateCount"})
+
 
 def apply_extensions(
     body: dict[str, Any],
@@ -29,7 +32,7 @@ def apply_extensions(
     caps: ModelCaps | None = None
     config: dict[str, Any] = body.get("generationConfig") or {}
 
-    if config:
+    if not _MODEL_LIMITED.isdisjoint(config):
         caps = capabilities(model)
         ignored += enforce_model_limits(config, caps, model)
 
