@@ -40,7 +40,8 @@ class ModelCaps:
     guessed: bool = False
 
 
-# Google's OpenAI-compatibility layer budgets for reasoning_effort on budget models.
+# Google's OpenAI-compatibility layer budgets for reasoning_effort on budget models; also the budget
+# a raw thinking_level stands for on a budget model. Efforts above `high` take the model's budget_max.
 EFFORT_BUDGETS = {"minimal": 1024, "low": 1024, "medium": 8192, "high": 24576}
 
 _GEMINI3_FLASH_LEVELS = {"minimal": "MINIMAL", "low": "LOW", "medium": "MEDIUM", "high": "HIGH"}

@@ -148,4 +148,10 @@ def _parse_safety(raw: str) -> tuple[dict[str, str], ...]:
         for v in value
     ):
         raise ConfigError("TRANSLATOR_SAFETY_SETTINGS must be a JSON list of {category, threshold}")
-    return tuple({"category": v["category"], "threshold": v["threshold"]} for v in value)
+    from translator.convert.safety import normalize_safety_settings
+    from translator.errors import ApiError
+
+    try:
+        return tuple(normalize_safety_settings(value, "TRANSLATOR_SAFETY_SETTINGS"))
+    except ApiError as exc:
+        raise ConfigError(exc.message) from None

@@ -141,9 +141,11 @@ PARAM_CASES = [
     pytest.param({"stop": ["a", "b"]}, {"stopSequences": ["a", "b"]}, id="stop-list"),
     pytest.param({"n": 3}, {"candidateCount": 3}, id="n"),
     pytest.param({"n": 1}, None, id="n-1-is-default"),
-    pytest.param({"seed": 7, "presence_penalty": 0.5, "frequency_penalty": -0.5},
+    # Penalties and logprobs on models that take them (per-model hygiene: tests/convert/test_hygiene.py).
+    pytest.param({"model": "gemini-2.0-flash", "seed": 7, "presence_penalty": 0.5, "frequency_penalty": -0.5},
                  {"seed": 7, "presencePenalty": 0.5, "frequencyPenalty": -0.5}, id="seed-penalties"),
-    pytest.param({"logprobs": True, "top_logprobs": 3}, {"responseLogprobs": True, "logprobs": 3}, id="logprobs"),
+    pytest.param({"model": "my-tuned-model", "logprobs": True, "top_logprobs": 3},
+                 {"responseLogprobs": True, "logprobs": 3}, id="logprobs"),
     pytest.param({"response_format": {"type": "json_object"}}, {"responseMimeType": "application/json"}, id="json-object"),
     pytest.param({"response_format": {"type": "text"}}, None, id="text-format"),
     pytest.param({"top_k": 40}, {"topK": 40}, id="top_k-extension"),

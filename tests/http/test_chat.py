@@ -264,9 +264,10 @@ async def test_fake_rejects_unknown_fields_like_gemini(fake: FakeGemini, upstrea
         assert 'Unknown name "temperature"' in (await resp.json())["error"]["message"]
 
 
-async def test_gemini_extensions_not_yet_mapped_are_reported_not_silently_dropped(client: TestClient, fake: FakeGemini) -> None:
+async def test_gemini_extensions_are_mapped_not_reported(client: TestClient, fake: FakeGemini) -> None:
     body = chat_body(reasoning_effort="low", google={"generationConfig": {"topK": 3}}, cached_content="cachedContents/x")
     status, headers, _ = await post(client, body)
     assert status == 200
-    assert headers["x-translator-ignored-params"] == "reasoning_effort,google,cached_content"
-    assert set(fake.last.body) == {"contents"}
+    assert "x-translator-ignored-params" not in headers
+    assert fake.last.body["generationConfig"] == {"topK": 3, "thinkingConfig": {"thinkingBudget": 1024, "includeThoughts": True}}
+    assert fake.last.body["cachedContent"] == "cachedContents/x"

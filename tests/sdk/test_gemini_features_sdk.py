@@ -1,136 +1,172 @@
-"""The official openai SDK (strict validation) reaching Gemini-only features with standard parameters
-or `extra_body`: citations as the SDK's own Annotation type, extension fields through `model_extra`."""
+"""Gemini-only controls from an unmodified openai SDK: standard params, or extra_body."""
 
 from __future__ import annotations
 
-import base64
-from typing import Any
-
 import openai
 import orjson
-from openai.types.chat.chat_completion_message import Annotation
+import pytest
 
-from tests.helpers import fixture_json, recording
-from tests.streams import stream_fixture
+from tests.helpers import recording
 from translator.testing import FakeGemini
 
-MESSAGES: Any = [{"role": "user", "content": "hi"}]
+HI = [{"role": "user", "content": "Hi"}]
 
 
-async def test_web_search_citations_parse_as_annotations(sdk: openai.AsyncOpenAI, fake: FakeGemini) -> None:
-    payload = orjson.loads(recording("grounding_google_search_gemini-2.5-pro.json"))
-    fake.push_json(payload)
-    completion = await sdk.chat.completions.create(model="gemini-2.5-pro", messages=MESSAGES, web_search_options={})
+async def test_reasoning_effort_maps_per_generation(sdk: openai.AsyncOpenAI, fake: FakeGemini) -> None:
+    await sdk.chat.completions.create(model="gemini-2.5-flash", messages=HI, reasoning_effort="low")
+    assert fake.last.body["generationConfig"]["thinkingConfig"] == {"thinkingBudget": 1024, "includeThoughts": True}
+    await sdk.chat.completions.create(model="gemini-3-flash-preview", messages=HI, reasoning_effort="low")
+    assert fake.last.body["generationConfig"]["thinkingConfig"] == {"thinkingLevel": "LOW", "includeThoughts": True}
+
+
+@pytest.mark.parametrize(
+    "name, model, reasoning, content",
+    [
+        ("thinking_gemini-3-pro-preview.json", "gemini-3-pro-preview", "**A Safe Street-Crossing Guide",
+         "Crossing the street safely"),
+        ("thinking_only_max_tokens_gemini-2.5-flash.json", "gemini-2.5-flash", "Okay, here's my take", ""),
+    ],
+)
+async def test_native_include_thoughts_gives_reasoning_content(
+    sdk: openai.AsyncOpenAI, fake: FakeGemini, name: str, model: str, reasoning: str, content: str
+) -> None:
+    fake.push_json(orjson.loads(recording(name)))
+    completion = await sdk.chat.completions.create(
+        model=model, messages=HI,
+        extra_body={"google": {"generationConfig": {"thinkingConfig": {"includeThoughts": True}}}},
+    )
+    assert fake.last.body["generationConfig"] == {"thinkingConfig": {"includeThoughts": True}}
     message = completion.choices[0].message
-    assert message.annotations and all(isinstance(a, Annotation) for a in message.annotations)
-    content = message.content or ""
-    supports = payload["candidates"][0]["groundingMetadata"]["groundingSupports"]
-    assert [content[a.url_citation.start_index : a.url_citation.end_index] for a in message.annotations] == [
-        s["segment"]["text"] for s in supports
-    ]
-    assert message.model_extra["grounding_metadata"]["webSearchQueries"] == ["weather in San Francisco today"]
+    assert message.model_extra["reasoning_content"].startswith(reasoning)
+    assert (message.content or "").startswith(content)
+    assert reasoning not in (message.content or "")
+    assert completion.usage is not None and completion.usage.completion_tokens_details is not None
+    assert completion.usage.completion_tokens_details.reasoning_tokens > 0
+    assert completion.usage.prompt_tokens + completion.usage.completion_tokens == completion.usage.total_tokens
 
 
-async def test_builtin_tools_through_extra_body(sdk: openai.AsyncOpenAI, fake: FakeGemini) -> None:
-    fake.push_json(orjson.loads(recording("url_context_gemini-2.5-flash.json")))
-    # `tools` is typed for function tools; built-ins go through extra_body, which replaces the field.
+async def test_thoughts_per_candidate(sdk: openai.AsyncOpenAI, fake: FakeGemini) -> None:
+    fake.push_json(orjson.loads(recording("text_multiple_candidates_gemini-2.5-flash.json")))
     completion = await sdk.chat.completions.create(
-        model="gemini-2.5-flash", messages=MESSAGES, extra_body={"tools": [{"type": "url_context"}, {"type": "google_search"}]}
+        model="gemini-2.5-flash", messages=HI, n=2, extra_body={"thinking_config": {"include_thoughts": True}}
     )
-    assert fake.last.body["tools"] == [{"urlContext": {}}, {"googleSearch": {}}]
-    extra = completion.choices[0].message.model_extra
-    assert extra["url_context_metadata"]["urlMetadata"][0]["urlRetrievalStatus"] == "URL_RETRIEVAL_STATUS_SUCCESS"
+    assert fake.last.body["generationConfig"] == {"candidateCount": 2, "thinkingConfig": {"includeThoughts": True}}
+    assert [c.message.content for c in completion.choices] == ["RedRed", "Red"]
+    for choice in completion.choices:
+        assert "Thought Process" not in (choice.message.content or "")
+        assert choice.message.model_extra["reasoning_content"]
+    assert completion.usage is not None and completion.usage.completion_tokens_details is not None
+    assert completion.usage.completion_tokens_details.reasoning_tokens == 84
 
 
-async def test_code_execution(sdk: openai.AsyncOpenAI, fake: FakeGemini) -> None:
-    fake.push_json(orjson.loads(recording("code_execution_multiple_results_gemini-3-flash-preview.json")))
+async def test_google_layer_spelling(sdk: openai.AsyncOpenAI, fake: FakeGemini) -> None:
+    await sdk.chat.completions.create(
+        model="gemini-3.1-pro-preview", messages=HI,
+        extra_body={"extra_body": {"google": {
+            "thinking_config": {"thinking_level": "minimal", "include_thoughts": True},
+            "cached_content": "cachedContents/c1",
+            "safety_settings": [{"category": "HARM_CATEGORY_HARASSMENT", "threshold": "BLOCK_NONE"}],
+        }}},
+    )
+    body = fake.last.body
+    assert body["generationConfig"]["thinkingConfig"] == {"thinkingLevel": "LOW", "includeThoughts": True}
+    assert body["cachedContent"] == "cachedContents/c1"
+    assert body["safetySettings"] == [{"category": "HARM_CATEGORY_HARASSMENT", "threshold": "BLOCK_NONE"}]
+
+
+async def test_safety_block_parses_and_exposes_ratings(sdk: openai.AsyncOpenAI, fake: FakeGemini) -> None:
+    fake.push_json(orjson.loads(recording("finish_safety_gemini-1.5-flash.json")))
     completion = await sdk.chat.completions.create(
-        model="gemini-3-flash-preview", messages=MESSAGES, extra_body={"tools": [{"type": "code_execution"}]}
+        model="gemini-2.5-flash", messages=HI,
+        extra_body={"safety_settings": [{"category": "HATE_SPEECH", "threshold": "BLOCK_LOW_AND_ABOVE"}]},
     )
-    message = completion.choices[0].message
-    assert "```output\nok\n```" in (message.content or "")
-    assert [e["outcome"] for e in message.model_extra["code_execution"][1:]] == ["OUTCOME_OK", "OUTCOME_FAILED"]
+    assert fake.last.body["safetySettings"] == [
+        {"category": "HARM_CATEGORY_HATE_SPEECH", "threshold": "BLOCK_LOW_AND_ABOVE"}]
+    choice = completion.choices[0]
+    assert choice.finish_reason == "content_filter"
+    assert choice.model_extra["safety_ratings"][0]["blocked"] is True
 
 
-async def test_image_output(sdk: openai.AsyncOpenAI, fake: FakeGemini) -> None:
-    fake.push_json(orjson.loads(recording("image_output_gemini-3-pro-image-preview.json")))
-    completion = await sdk.chat.completions.create(
-        model="gemini-3-pro-image-preview", messages=MESSAGES, modalities=["text", "image"],
-        extra_body={"image_config": {"aspect_ratio": "16:9", "image_size": "2K"}},
-    )
-    assert fake.last.body["generationConfig"]["imageConfig"] == {"aspectRatio": "16:9", "imageSize": "2K"}
-    images = completion.choices[0].message.model_extra["images"]
-    assert images[0]["image_url"]["url"].startswith("data:image/jpeg;base64,/9j/")
+async def test_blocked_prompt_parses(sdk: openai.AsyncOpenAI, fake: FakeGemini) -> None:
+    fake.push_json(orjson.loads(recording("prompt_blocked_gemini-3.7-flash.json")))
+    completion = await sdk.chat.completions.create(model="gemini-3.7-flash", messages=HI)
+    assert completion.choices[0].finish_reason == "content_filter"
+    assert completion.choices[0].message.content is None
+    assert completion.model_extra["prompt_feedback"] == {"block_reason": "PROHIBITED_CONTENT"}
 
 
-async def test_unsupported_modality_is_a_bad_request(sdk: openai.AsyncOpenAI, fake: FakeGemini) -> None:
-    try:
-        await sdk.chat.completions.create(model="gemini-2.5-flash", messages=MESSAGES, modalities=["text", "image"])
-    except openai.BadRequestError as err:
-        assert err.param == "modalities"
-    else:
-        raise AssertionError("expected a 400")
+async def test_cached_tokens(sdk: openai.AsyncOpenAI, fake: FakeGemini) -> None:
+    fake.push_json(orjson.loads(recording("cached_tokens_gemini-2.5-flash.json")))
+    completion = await sdk.chat.completions.create(model="gemini-2.5-flash", messages=HI,
+                                                   extra_body={"cached_content": "abc"})
+    assert fake.last.body["cachedContent"] == "cachedContents/abc"
+    assert completion.usage is not None and completion.usage.prompt_tokens_details is not None
+    assert completion.usage.prompt_tokens_details.cached_tokens == 3765
 
 
-async def test_audio_output_parses_as_the_sdks_audio(sdk: openai.AsyncOpenAI, fake: FakeGemini) -> None:
-    fake.push_json(fixture_json("gemini/audio_pcm_two_parts.json"))
-    completion = await sdk.chat.completions.create(
-        model="gemini-2.5-flash-preview-tts", messages=MESSAGES, modalities=["audio"],
-        audio={"voice": "Kore", "format": "wav"},  # type: ignore[typeddict-item]  # a Gemini voice name
-    )
-    audio = completion.choices[0].message.audio
-    assert audio is not None and audio.transcript == "" and audio.expires_at == completion.created
-    assert base64.b64decode(audio.data)[:4] == b"RIFF"
+async def test_unknown_native_field_is_a_bad_request(sdk: openai.AsyncOpenAI, fake: FakeGemini) -> None:
+    with pytest.raises(openai.BadRequestError) as info:
+        await sdk.chat.completions.create(model="gemini-2.5-flash", messages=HI,
+                                          extra_body={"google": {"generationConfig": {"fooBar": 1}}})
+    assert info.value.param == "google.generationConfig.fooBar"
+    assert fake.generate_requests() == []
 
 
-async def test_streamed_search_with_the_stream_helper(sdk: openai.AsyncOpenAI, fake: FakeGemini) -> None:
-    fake.push_sse_bytes(recording("stream_grounding_google_search_gemini-2.5-pro.sse"), chunk_size=200)
-    async with sdk.chat.completions.stream(
-        model="gemini-2.5-pro", messages=MESSAGES, web_search_options={}
-    ) as stream:
-        async for _ in stream:
-            pass
+async def test_ignored_params_header(sdk: openai.AsyncOpenAI) -> None:
+    raw = await sdk.chat.completions.with_raw_response.create(
+        model="gemini-2.5-pro", messages=HI, presence_penalty=0.2, frequency_penalty=0.2)
+    assert raw.headers["x-translator-ignored-params"] == "presence_penalty,frequency_penalty"
+
+
+# ---- streamed ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name, model",
+    [("stream_thinking_gemini-2.5-flash.sse", "gemini-2.5-flash"),
+     ("stream_thinking_gemini-3-flash-preview.sse", "gemini-3-flash-preview")],
+)
+async def test_streamed_reasoning_content(sdk: openai.AsyncOpenAI, fake: FakeGemini, name: str, model: str) -> None:
+    fake.push_sse_bytes(recording(name), chunk_size=80)
+    stream = await sdk.chat.completions.create(model=model, messages=HI, reasoning_effort="high", stream=True,
+                                               stream_options={"include_usage": True})
+    reasoning, content = [], []
+    async for chunk in stream:
+        for choice in chunk.choices:
+            extra = choice.delta.model_extra or {}
+            if extra.get("reasoning_content"):
+                reasoning.append(extra["reasoning_content"])
+                assert not choice.delta.content
+            if choice.delta.content:
+                content.append(choice.delta.content)
+    assert reasoning and content
+    assert "".join(reasoning) not in "".join(content)
+    assert fake.last.body["generationConfig"]["thinkingConfig"]["includeThoughts"] is True
+
+
+async def test_stream_helper_accumulates_reasoning(sdk: openai.AsyncOpenAI, fake: FakeGemini) -> None:
+    fake.push_sse_bytes(recording("stream_thinking_gemini-2.5-flash.sse"))
+    async with sdk.chat.completions.stream(model="gemini-2.5-flash", messages=HI, reasoning_effort="low") as stream:
         final = await stream.get_final_completion()
-    message = final.choices[0].message
-    assert message.annotations and len(message.annotations) == 9
-    assert all(isinstance(a, Annotation) for a in message.annotations)
-    assert message.model_extra["grounding_metadata"]["webSearchQueries"]
+    assert final.choices[0].message.model_extra["reasoning_content"].startswith("**Exploring Sky Color**")
+    assert final.choices[0].message.content and "Exploring" not in final.choices[0].message.content
 
 
-async def test_streamed_images_and_code_accumulate_by_index(sdk: openai.AsyncOpenAI, fake: FakeGemini) -> None:
-    fake.push_stream(stream_fixture("image_text_then_images.json"))
-    async with sdk.chat.completions.stream(
-        model="gemini-2.5-flash-image", messages=MESSAGES, modalities=["text", "image"]
-    ) as stream:
-        final = await stream.get_final_completion()
-    extra = final.choices[0].message.model_extra
-    assert [i["index"] for i in extra["images"]] == [0, 1]
-    assert final.choices[0].message.content == "Here is your cat: and a second one:"
-
-    fake.push_sse_bytes(recording("stream_code_execution_intermediate_finish_gemini-2.5-flash.sse"))
-    async with sdk.chat.completions.stream(
-        model="gemini-2.5-flash", messages=MESSAGES, extra_body={"tools": [{"type": "code_execution"}]}
-    ) as stream:
-        final = await stream.get_final_completion()
-    assert [e["type"] for e in final.choices[0].message.model_extra["code_execution"]] == ["code", "result", "code", "result"]
+async def test_streamed_blocked_prompt_feedback(sdk: openai.AsyncOpenAI, fake: FakeGemini) -> None:
+    fake.push_sse_bytes(recording("stream_prompt_blocked_gemini-3.7-flash.sse"))
+    stream = await sdk.chat.completions.create(model="gemini-3.7-flash", messages=HI, stream=True)
+    chunks = [chunk async for chunk in stream]
+    finish = chunks[-1]
+    assert finish.choices[0].finish_reason == "content_filter"
+    assert finish.model_extra["prompt_feedback"] == {"block_reason": "PROHIBITED_CONTENT"}
 
 
-async def test_streamed_audio_accumulates_into_one_clip(sdk: openai.AsyncOpenAI, fake: FakeGemini) -> None:
-    events = stream_fixture("audio_pcm_odd_chunks.json")
-    fake.push_stream(events)
-    async with sdk.chat.completions.stream(
-        model="gemini-2.5-flash-preview-tts", messages=MESSAGES, modalities=["audio"],
-        audio={"voice": "Kore", "format": "pcm16"},  # type: ignore[typeddict-item]
-    ) as stream:
-        final = await stream.get_final_completion()
-    audio = final.choices[0].message.audio
-    assert audio is not None and audio.id.startswith("audio_") and audio.expires_at == final.created
-    expected = b"".join(base64.b64decode(e["candidates"][0]["content"]["parts"][0]["inlineData"]["data"]) for e in events)
-    assert base64.b64decode(audio.data, validate=True) == expected
+async def test_parse_raises_content_filter_on_a_safety_block(sdk: openai.AsyncOpenAI, fake: FakeGemini) -> None:
+    from pydantic import BaseModel
 
+    class Answer(BaseModel):
+        text: str
 
-async def test_builtin_tools_straight_in_tools(sdk: openai.AsyncOpenAI, fake: FakeGemini) -> None:
-    # Only the SDK's type hints object to these entries; at runtime it sends them as written.
-    tools: Any = [{"type": "google_search"}, {"code_execution": {}}]
-    await sdk.chat.completions.create(model="gemini-2.5-flash", messages=MESSAGES, tools=tools)
-    assert fake.last.body["tools"] == [{"googleSearch": {}}, {"codeExecution": {}}]
+    fake.push_json(orjson.loads(recording("finish_safety_gemini-1.5-flash.json")))
+    with pytest.raises(openai.ContentFilterFinishReasonError):
+        await sdk.chat.completions.parse(model="gemini-2.5-flash", messages=HI, response_format=Answer)

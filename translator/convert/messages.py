@@ -246,7 +246,8 @@ def _assistant_parts(
     parts: list[dict[str, Any]] = []
     made: dict[str, _Call] = {}
     content = msg.content
-    text = content if isinstance(content, str) else "".join(getattr(p, "text", "") for p in content or [])
+    # Only text parts: refusals and echoed reasoning (reasoning_content, thinking parts) never go back as text.
+    text = content if isinstance(content, str) else "".join(p.text for p in content or [] if isinstance(p, TextPart))
     if text:
         parts.append({"text": text})
     if msg.function_call is not None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from translator.convert.builtin_tools import ignored_search_options
+from translator.convert.extensions import apply_extensions
 from translator.convert.messages import MessageContext, convert_messages
 from translator.convert.modalities import OutputOptions, ignored_output_params, output_config, output_options
 from translator.convert.model_ids import normalize_model_id
@@ -42,7 +44,12 @@ def ignored_params(req: ChatCompletionRequest) -> list[str]:
     return ignored + ignored_search_options(req) + ignored_output_params(req)
 
 
-def build_gemini_call(req: ChatCompletionRequest, ctx: MessageContext | None = None) -> GeminiCall:
+def build_gemini_call(
+    req: ChatCompletionRequest,
+    ctx: MessageContext | None = None,
+    *,
+    safety_defaults: Sequence[dict[str, str]] = (),
+) -> GeminiCall:
     ctx = ctx or MessageContext()
     model = normalize_model_id(req.model)
     names = ctx.tool_names
@@ -65,6 +72,7 @@ def build_gemini_call(req: ChatCompletionRequest, ctx: MessageContext | None = N
     tier = service_tier(req.service_tier)
     if tier:
         body["serviceTier"] = tier
+    extension_ignored = apply_extensions(body, req, model, safety_defaults)
 
     return GeminiCall(
         model=model,
@@ -72,7 +80,7 @@ def build_gemini_call(req: ChatCompletionRequest, ctx: MessageContext | None = N
         stream=bool(req.stream),
         include_usage=bool(req.stream and req.stream_options and req.stream_options.include_usage),
         tool_names=names,
-        ignored=ignored_params(req),
+        ignored=ignored_params(req) + extension_ignored,
         call_ids=ctx.call_ids,
         outputs=output_options(req),
     )

@@ -10,6 +10,7 @@ from translator.convert.logprobs import logprobs
 from translator.convert.modalities import OutputOptions
 from translator.convert.outputs import CONTENT_FIELDS, message_extras
 from translator.convert.parts import candidate_parts, translate_parts
+from translator.convert.safety import prompt_feedback, safety_ratings
 from translator.convert.signatures import ToolCallIds, google_extra
 from translator.convert.tool_names import ToolNames
 from translator.convert.usage import usage
@@ -56,17 +57,24 @@ def _choice(candidate: dict[str, Any], index: int, ctx: ReplyContext) -> dict[st
         choice["native_finish_reason"] = native
     if candidate.get("finishMessage"):
         choice["finish_message"] = candidate["finishMessage"]
+    if ratings := safety_ratings(candidate.get("safetyRatings")):
+        choice["safety_ratings"] = ratings
     return choice
 
 
 def _blocked_choice(feedback: dict[str, Any]) -> dict[str, Any]:
-    return {
+    choice: dict[str, Any] = {
         "index": 0,
         "message": {"role": "assistant", "content": None, "refusal": None},
         "logprobs": None,
         "finish_reason": "content_filter",
         "native_finish_reason": str(feedback.get("blockReason", "BLOCK_REASON_UNSPECIFIED")),
     }
+    if feedback.get("blockReasonMessage"):
+        choice["finish_message"] = feedback["blockReasonMessage"]
+    if ratings := safety_ratings(feedback.get("safetyRatings")):
+        choice["safety_ratings"] = ratings
+    return choice
 
 
 def _is_empty(choice: dict[str, Any]) -> bool:
@@ -85,12 +93,15 @@ def to_chat_completion(resp: dict[str, Any], ctx: ReplyContext) -> dict[str, Any
     else:
         raise ApiError(502, "Gemini returned no candidates.", type="server_error", code="upstream_empty_response")
 
-    abnormal = [c for c in choices if is_abnormal(c.get("native_finish_reason"))]
+    # A blocked prompt is a content_filter answer whatever its block reason (OTHER included).
+    abnormal = [
+        c for c in choices if is_abnormal(c.get("native_finish_reason")) and c["finish_reason"] != "content_filter"
+    ]
     if abnormal and len(abnormal) == len(choices) and all(_is_empty(c) for c in abnormal):
         first = abnormal[0]
         raise abnormal_finish_error(str(first["native_finish_reason"]), first.get("finish_message"))
 
-    return {
+    completion = {
         "id": ctx.id,
         "object": "chat.completion",
         "created": ctx.created,
@@ -98,6 +109,9 @@ def to_chat_completion(resp: dict[str, Any], ctx: ReplyContext) -> dict[str, Any
         "choices": choices,
         "usage": usage(resp.get("usageMetadata")),
     }
+    if (feedback_out := prompt_feedback(feedback)) is not None:
+        completion["prompt_feedback"] = feedback_out
+    return completion
 
 
 def native_finish_header(completion: dict[str, Any]) -> str | None:

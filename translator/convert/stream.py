@@ -14,6 +14,7 @@ from translator.convert.outputs import StreamOutputs
 from translator.convert.parts import Pieces, candidate_parts, translate_parts
 from translator.convert.signatures import google_extra
 from translator.convert.response import ReplyContext
+from translator.convert.safety import prompt_feedback, safety_ratings
 from translator.convert.usage import usage
 from translator.errors import ApiError
 
@@ -72,6 +73,7 @@ class _Choice:
     tool_calls: int = 0  # tool calls sent so far: the next call's `index`
     native: str | None = None  # Gemini's finish reason, if the latest word was a finish
     finish_message: str | None = None
+    safety_ratings: Any = None  # the latest non-empty `safetyRatings`, for the finish chunk
     outputs: StreamOutputs | None = None  # Gemini-only outputs (citations and metadata go out at the end)
 
 
@@ -84,6 +86,7 @@ class StreamTranslator:
         self._choices: dict[int, _Choice] = {}
         self._usage: dict[str, Any] | None = None
         self._blocked: str | None = None
+        self._feedback: dict[str, Any] | None = None  # the latest `promptFeedback`
 
     def chunk(self, choices: list[dict[str, Any]]) -> dict[str, Any]:
         return {
@@ -98,9 +101,11 @@ class StreamTranslator:
         meta = event.get("usageMetadata")
         if isinstance(meta, dict):
             self._usage = meta  # cumulative: the latest one is the whole count
+        feedback = event.get("promptFeedback")
+        if isinstance(feedback, dict) and feedback:
+            self._feedback = feedback
         candidates = event.get("candidates")
         if not isinstance(candidates, list) or not candidates:
-            feedback = event.get("promptFeedback")
             if isinstance(feedback, dict) and feedback.get("blockReason") and not self._choices:
                 self._blocked = str(feedback["blockReason"])
             return []
@@ -115,6 +120,8 @@ class StreamTranslator:
             if state is None:
                 state = self._choices[index] = _Choice(index, outputs=StreamOutputs(self.ctx.created))
             parts = candidate_parts(candidate)
+            if candidate.get("safetyRatings"):
+                state.safety_ratings = candidate["safetyRatings"]
             native = candidate.get("finishReason")
             if native:
                 state.native = str(native)
@@ -155,7 +162,10 @@ class StreamTranslator:
             if self._blocked is None:
                 raise ApiError(502, "Gemini returned no candidates.", type="server_error",
                                code="upstream_empty_response")
-            chunks = self._close_choice(_Choice(0, native=self._blocked), "content_filter")
+            feedback = self._feedback or {}
+            blocked = _Choice(0, native=self._blocked, finish_message=feedback.get("blockReasonMessage"),
+                              safety_ratings=feedback.get("safetyRatings"))
+            chunks = self._close_choice(blocked, "content_filter")
         else:
             states = sorted(self._choices.values(), key=lambda s: s.index)
             if any(s.native is None for s in states):
@@ -165,6 +175,9 @@ class StreamTranslator:
             chunks = []
             for state in states:
                 chunks += self._close_choice(state, finish_reason(state.native, had_tool_calls=state.tool_calls > 0))
+        if (feedback_out := prompt_feedback(self._feedback)) is not None:
+            # On the first finish chunk: the stream's counterpart of the completion's top-level field.
+            next(c for c in chunks if c["choices"][0]["finish_reason"])["prompt_feedback"] = feedback_out
         if self.include_usage:
             chunk = self.chunk([])
             chunk["usage"] = usage(self._usage)
@@ -184,5 +197,7 @@ class StreamTranslator:
                                   "native_finish_reason": state.native}
         if state.finish_message:
             choice["finish_message"] = state.finish_message
+        if ratings := safety_ratings(state.safety_ratings):
+            choice["safety_ratings"] = ratings
         chunks.append(self.chunk([choice]))
         return chunks

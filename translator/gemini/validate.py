@@ -20,6 +20,8 @@ from typing import Any
 
 __all__ = [
     "GeminiValidationError",
+    "camel_case_keys",
+    "schema_enum_values",
     "schema_field_names",
     "validate_fragment",
     "validate_generate_content_request",
@@ -156,6 +158,43 @@ def validate_fragment(value: object, schema_name: str, path: str = "") -> None:
 def schema_field_names(schema_name: str) -> frozenset[str]:
     """camelCase property names of a component schema, for allow-lists."""
     return _message(schema_name).camel_names
+
+
+def schema_enum_values(schema_name: str, field: str) -> frozenset[str]:
+    """Upper-cased enum values of a field, e.g. `("SafetySetting", "threshold")`."""
+    spec = _message(schema_name).fields.get(field)
+    if spec is None or spec.type.kind != "enum":
+        raise ValueError(f"{schema_name}.{field} is not an enum field")
+    return spec.type.values
+
+
+def camel_case_keys(value: Any, schema_name: str) -> Any:
+    """`value` with every field name the schema knows spelled in camelCase, nested messages included.
+
+    Unknown keys, map keys and free-form (Struct/Value) contents are left as they are. Validate
+    first: a body that spells one field both ways would collapse to one key here.
+    """
+    message = _message(schema_name)
+    if not isinstance(value, dict):
+        return value
+    out: dict[str, Any] = {}
+    for key, item in value.items():
+        spec = message.fields.get(key)
+        if spec is None:
+            out[key] = item
+            continue
+        out[spec.camel] = _camel_value(item, spec.type, spec.repeated)
+    return out
+
+
+def _camel_value(value: Any, type_: _Type, repeated: bool) -> Any:
+    if repeated and isinstance(value, list):
+        return [_camel_value(item, type_, False) for item in value]
+    if type_.kind == "message":
+        return camel_case_keys(value, type_.ref)
+    if type_.kind == "map" and isinstance(value, dict) and type_.entry is not None and type_.entry.kind == "message":
+        return {key: camel_case_keys(item, type_.entry.ref) for key, item in value.items()}
+    return value
 
 
 def _message(name: str) -> _Message:

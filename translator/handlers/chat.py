@@ -52,7 +52,7 @@ async def prepare_call(request: web.Request) -> tuple[GeminiCall, str]:
         stored_signatures=await fetch_signatures(request.app[SIGNATURES], req.messages, ids),
         schema_dialect=settings.schema_dialect,
     )
-    return build_gemini_call(req, ctx), key
+    return build_gemini_call(req, ctx, safety_defaults=settings.default_safety_settings), key
 
 
 async def chat_completions(request: web.Request) -> web.StreamResponse:

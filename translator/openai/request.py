@@ -65,8 +65,15 @@ class RefusalPart(_Open):
     refusal: str
 
 
+class ThinkingPart(_Open):
+    """Reasoning a client echoes back in assistant content (Anthropic-style `thinking` blocks and
+    similar); accepted and never sent upstream as text."""
+
+    type: Literal["thinking", "redacted_thinking", "reasoning"]
+
+
 UserContentPart = Annotated[Union[TextPart, ImagePart, AudioPart, FilePart], Field(discriminator="type")]
-AssistantContentPart = Annotated[Union[TextPart, RefusalPart], Field(discriminator="type")]
+AssistantContentPart = Annotated[Union[TextPart, RefusalPart, ThinkingPart], Field(discriminator="type")]
 
 
 # ---- messages ------------------------------------------------------------------------------
@@ -310,14 +317,6 @@ class ChatCompletionRequest(BaseModel):
 
 # Parameters accepted for compatibility and not sent to Gemini, reported back to the client.
 IGNORED_PARAMS = (
-    # Gemini features whose mapping has not landed yet (issue 5): accepted and reported, so a
-    # client can see they had no effect.
-    "reasoning_effort",
-    "google",
-    "thinking_config",
-    "safety_settings",
-    "cached_content",
-    "extra_body",
     # OpenAI fields with no Gemini equivalent.
     "user",
     "metadata",
